@@ -1,0 +1,24 @@
+"""Interactive course activities built on ipywidgets 8.
+
+Import the classes from here, e.g. ``from csworkbook.widgets import PositiveSelfAssessment``.
+Each is loaded on first use so importing this package stays cheap.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+#: public class name -> module (inside csworkbook.widgets) that defines it
+_EXPORTS: dict[str, str] = {
+    "Activity": "base",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(_EXPORTS)

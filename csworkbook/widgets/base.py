@@ -1,0 +1,86 @@
+"""The base class every course activity builds on.
+
+An :class:`Activity` is an ``ipywidgets.VBox`` with a feedback area that screen readers
+announce, a chart area (a PNG image with a one-line text summary beside it), and a link to the
+learner's journal. Subclasses build their controls, wire observers and buttons, and call
+:meth:`Activity.give_feedback`, :meth:`Activity.show_chart` and :meth:`Activity.save`.
+Tests drive an activity exactly as a learner does: set widget values, call ``button.click()``,
+then read :attr:`feedback_text`, :attr:`chart_data` and the journal.
+"""
+from __future__ import annotations
+
+import html
+from typing import Any, ClassVar, Literal
+
+import ipywidgets as widgets
+
+from csworkbook.journal import Journal, default_journal
+
+Level = Literal["info", "success", "warning", "error"]
+
+_COLOURS: dict[str, str] = {  # Okabe–Ito, readable on white, not relying on colour alone
+    "info": "#0072B2", "success": "#009E73", "warning": "#E69F00", "error": "#D55E00",
+}
+_ICONS: dict[str, str] = {"info": "ℹ", "success": "✔", "warning": "⚠", "error": "✖"}
+
+
+class Activity(widgets.VBox):
+    """A self-contained learning activity that shows itself, gives feedback and saves to the journal.
+
+    notebook: the notebook code the activity belongs to (``"05"``), stored with every journal entry.
+    journal: where to save; defaults to :func:`csworkbook.journal.default_journal`.
+    """
+
+    #: Stable identifier stored in the journal (subclasses override).
+    activity_id: ClassVar[str] = "activity"
+    #: Heading shown above the activity (subclasses override).
+    title: ClassVar[str] = "Activity"
+
+    def __init__(self, *, notebook: str = "", journal: Journal | None = None, **kwargs: Any) -> None:
+        self.notebook = notebook
+        self.journal = journal if journal is not None else default_journal()
+        self.heading = widgets.HTML(f"<h3 style='margin:0.2em 0'>{html.escape(self.title)}</h3>")
+        self.feedback = widgets.HTML("", layout=widgets.Layout(min_height="1.5em"))
+        self.feedback.add_class("csw-feedback")
+        self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="640px", display="none"))
+        self.chart_summary = widgets.HTML("")
+        self.chart_box = widgets.VBox([self.chart, self.chart_summary])
+        #: Plain text of the latest feedback (what a learner reads), and its level.
+        self.feedback_text: str = ""
+        self.feedback_level: Level | None = None
+        #: Plain data behind the latest chart (what the bars or lines show).
+        self.chart_data: dict[str, Any] | None = None
+        super().__init__(children=[self.heading, *self.build(), self.feedback, self.chart_box], **kwargs)
+        self.add_class("csw-activity")
+
+    # ------------------------------------------------------------------ for subclasses
+    def build(self) -> list[widgets.Widget]:
+        """Create and return the activity's own controls (placed between heading and feedback)."""
+        return []
+
+    def give_feedback(self, message: str, level: Level = "info", *, detail_html: str = "") -> None:
+        """Show ``message`` in the feedback area (announced to screen readers) and remember it."""
+        self.feedback_text = message
+        self.feedback_level = level
+        colour, icon = _COLOURS[level], _ICONS[level]
+        body = html.escape(message).replace("\n", "<br>")
+        self.feedback.value = (
+            f"<div role='status' aria-live='polite' style='border-left:4px solid {colour};padding:0.3em 0.6em'>"
+            f"<span aria-hidden='true' style='color:{colour}'>{icon}</span> <b>{level.title()}:</b> {body}{detail_html}</div>"
+        )
+
+    def show_chart(self, png: bytes, summary: str, data: dict[str, Any]) -> None:
+        """Display a chart (PNG bytes) with a one-line text summary beside it; keep its data."""
+        self.chart.value = png
+        self.chart.layout.display = ""
+        self.chart_summary.value = f"<p><b>Chart summary:</b> {html.escape(summary)}</p>"
+        self.chart_data = data
+
+    def save(self, data: dict[str, Any], *, kind: str = "response") -> dict[str, Any]:
+        """Record ``data`` in the journal under this activity and notebook; return the entry."""
+        return self.journal.record(self.activity_id, data, notebook=self.notebook, kind=kind)
+
+    @property
+    def state(self) -> dict[str, Any]:
+        """The learner-visible state as plain Python values (subclasses extend)."""
+        return {"feedback": self.feedback_text, "level": self.feedback_level}
