@@ -50,7 +50,7 @@ ARTICLES: dict[str, Source] = {
         _article("dissatisfied_cost", "The Cost of Dissatisfied Customers"),
         _article("time", "Impact of Time on Customer Service"),
         _article("technology", "The Impact of Technology on Customer Service"),
-        _article("loyalty", "Three Simple Strategies To Encourage Customer and Brand Loyalty"),
+        _article("loyalty_strategies", "Three Simple Strategies To Encourage Customer and Brand Loyalty"),
         _article("positive", "POSITIVE Global Customer Service Model"),
         _article("waitress", "Happy Waitress Even Happier After Receiving Astounding Tip"),
         _article("ecommerce", "Why Internet Sales Revenue Continues to Climb"),
@@ -249,7 +249,7 @@ FOUR_TIPS: tuple[Item, ...] = _items(Item, "four_tips", (
 
 # --------------------------------------------------------------------------- loyalty
 
-LOYALTY_STRATEGIES: tuple[Item, ...] = _items(Item, "loyalty", (
+LOYALTY_STRATEGIES: tuple[Item, ...] = _items(Item, "loyalty_strategies", (
     ("recognize", "Recognize the customer",
      "Stop what you are doing, give the customer your full attention, and learn and use their name."),
     ("appreciate", "Show appreciation",
@@ -309,8 +309,8 @@ COMMUNICATION_STRATEGIES: tuple[Item, ...] = _items(Item, "communication", (
 # --------------------------------------------------------------------------- cultures
 
 RELATIONSHIP_ORIENTED_COUNTRIES: tuple[str, ...] = (
-    "Bangladesh", "Brazil", "China", "Egypt", "Japan", "Philippines",
-    "Kuwait", "Turkey", "Mexico", "South Korea", "Vietnam",
+    "Bangladesh", "Brazil", "China", "Egypt", "Japan", "Kuwait",
+    "Mexico", "Philippines", "South Korea", "Turkey", "Vietnam",
 )
 
 RELATIONSHIP_ORIENTED_NOTES: tuple[str, ...] = (
