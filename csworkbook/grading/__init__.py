@@ -1,0 +1,1 @@
+"""Helpers shared by ``csworkbook release`` and ``csworkbook grade``: the course folder and the leak check."""
