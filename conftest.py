@@ -6,12 +6,22 @@ temporary folder here keeps the test run from reading or writing a learner's rea
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 
 import pytest
 
 
+_HOME: list[str] = []
+
+
 def pytest_configure(config: pytest.Config) -> None:
     if not os.environ.get("CSWORKBOOK_TEST_KEEP_HOME"):
-        os.environ["CSWORKBOOK_HOME"] = tempfile.mkdtemp(prefix="csworkbook-test-home-")
+        _HOME.append(tempfile.mkdtemp(prefix="csworkbook-test-home-"))
+        os.environ["CSWORKBOOK_HOME"] = _HOME[-1]
     os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for folder in _HOME:
+        shutil.rmtree(folder, ignore_errors=True)
