@@ -1,0 +1,172 @@
+"""The scenario player: a branching role-play read from a data file (see ``docs/scenario_schema.md``).
+
+Each decision point shows the situation and one button per choice. A choice shows its consequence
+and which taught behaviours (POSITIVE letters, recovery strategies, …) it shows or misses, with their
+names looked up in :mod:`csworkbook.content`. The ending shows the path taken and a score (points
+collected over the best total any path allows); the finished path is saved to the journal.
+A broken scenario file shows the loader's message in the widget instead of a traceback.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any, ClassVar
+
+import ipywidgets as widgets
+
+from csworkbook.journal import Journal
+from csworkbook.scenarios import Choice, Scenario, ScenarioError, load, tag_name
+from csworkbook.widgets.base import Activity
+
+#: Lets long choice texts wrap inside their buttons instead of being cut off.
+_CHOICE_CSS = ("<style>.csw-choice{white-space:normal !important;height:auto !important;min-height:2.4em;"
+               "text-align:left !important;padding:0.35em 0.7em !important;line-height:1.35 !important}</style>")
+
+
+def _tag_list(tags: tuple[str, ...]) -> str:
+    return "; ".join(tag_name(t) for t in tags)
+
+
+class ScenarioPlayer(Activity):
+    """Play one branching scenario; ``scenario_id_or_path`` is a shipped id or a path to a JSON file."""
+
+    activity_id: ClassVar[str] = "scenario_player"
+    title: ClassVar[str] = "Scenario"
+
+    def __init__(self, scenario_id_or_path: str | Path, *, notebook: str = "", journal: Journal | None = None,
+                 **kwargs: Any) -> None:
+        self.source = str(scenario_id_or_path)
+        self.scenario: Scenario | None = None
+        self.error: str | None = None
+        try:
+            self.scenario = load(scenario_id_or_path)
+        except ScenarioError as exc:
+            self.error = str(exc)
+        self.node_key: str | None = self.scenario.start if self.scenario else None
+        #: One dict per choice made in this play-through, in order.
+        self.steps: list[dict[str, Any]] = []
+        self.result: dict[str, Any] | None = None
+        super().__init__(notebook=notebook, journal=journal, **kwargs)
+        if self.scenario is not None:
+            self.heading.value = (f"<h3 style='margin:0.2em 0'>Scenario: {html.escape(self.scenario.title)}</h3>")
+            self._show_node()
+        else:
+            self.give_feedback(f"This scenario cannot be played. {self.error} "
+                               "Please tell your instructor (or the course maintainers) about it.", "error")
+
+    # ------------------------------------------------------------------ layout
+    def build(self) -> list[widgets.Widget]:
+        self.summary = widgets.HTML(
+            f"<p><i>{html.escape(self.scenario.summary)}</i></p>" if self.scenario else "")
+        self.node_html = widgets.HTML()
+        self.choices_box = widgets.VBox([], layout=widgets.Layout(gap="0.3em"))
+        self.choice_buttons: list[widgets.Button] = []
+        self.consequence = widgets.HTML()
+        self.path_html = widgets.HTML()
+        self.restart_button = widgets.Button(description="Restart", icon="refresh",
+                                             tooltip="Play the scenario again from the beginning",
+                                             disabled=self.scenario is None)
+        self.restart_button.on_click(lambda _b: self.restart())
+        return [widgets.HTML(_CHOICE_CSS), self.summary, self.node_html, self.choices_box, self.consequence,
+                self.path_html, self.restart_button]
+
+    def _show_node(self) -> None:
+        assert self.scenario is not None and self.node_key is not None
+        node = self.scenario.node(self.node_key)
+        label = "The outcome" if node.ending else f"Decision {len(self.steps) + 1}"
+        self.node_html.value = (f"<div style='margin:0.4em 0'><b>{label}</b><p style='margin:0.2em 0'>"
+                                f"{html.escape(node.text)}</p></div>")
+        self.choice_buttons = []
+        for i, choice in enumerate(node.choices):
+            button = widgets.Button(description=choice.text, tooltip=choice.text,
+                                    layout=widgets.Layout(width="100%", max_width="46em", height="auto"))
+            button.add_class("csw-choice")
+            button.on_click(lambda _b, i=i: self.choose(i))
+            self.choice_buttons.append(button)
+        self.choices_box.children = tuple(self.choice_buttons)
+
+    # ------------------------------------------------------------------ actions
+    def choose(self, index: int) -> None:
+        """Take choice ``index`` (0-based) at the current node, as clicking its button does."""
+        if self.scenario is None:
+            self.give_feedback(f"This scenario cannot be played. {self.error}", "error")
+            return
+        node = self.scenario.node(self.node_key)
+        if node.ending:
+            self.give_feedback("The scenario has ended. Press Restart to play it again.", "info")
+            return
+        if not 0 <= index < len(node.choices):
+            self.give_feedback(f"There is no choice {index + 1} here; pick one of the {len(node.choices)} buttons.",
+                               "error")
+            return
+        choice = node.choices[index]
+        best_here = max(c.points for c in node.choices)
+        self.steps.append({"node": self.node_key, "choice": index, "text": choice.text, "points": choice.points,
+                           "shows": list(choice.shows), "misses": list(choice.misses), "next": choice.next})
+        self.consequence.value = self._consequence_html(choice)
+        if choice.points == best_here:
+            self.give_feedback(f"A strong choice ({choice.points} of {best_here} points). {choice.consequence}",
+                               "success")
+        else:
+            self.give_feedback(f"{choice.points} of {best_here} points: a stronger option was available here. "
+                               f"{choice.consequence}", "warning" if choice.points == 0 else "info")
+        self.node_key = choice.next
+        self._show_node()
+        if self.scenario.node(self.node_key).ending:
+            self._finish()
+
+    def _consequence_html(self, choice: Choice) -> str:
+        parts = [f"<p style='margin:0.2em 0'><b>You chose:</b> {html.escape(choice.text)}</p>",
+                 f"<p style='margin:0.2em 0'><b>What happened:</b> {html.escape(choice.consequence)}</p>"]
+        if choice.shows:
+            parts.append(f"<p style='margin:0.2em 0'><b>✔ Shows:</b> {html.escape(_tag_list(choice.shows))}</p>")
+        if choice.misses:
+            parts.append(f"<p style='margin:0.2em 0'><b>✘ Misses:</b> {html.escape(_tag_list(choice.misses))}</p>")
+        return "<div style='border:1px solid #999;padding:0.3em 0.6em;margin:0.3em 0'>" + "".join(parts) + "</div>"
+
+    def _finish(self) -> None:
+        assert self.scenario is not None
+        points = sum(s["points"] for s in self.steps)
+        best = self.scenario.best_total()
+        score = points / best if best else 1.0
+        shown = sorted({t for s in self.steps for t in s["shows"]})
+        missed = sorted({t for s in self.steps for t in s["misses"]} - set(shown))
+        self.result = {"scenario": self.scenario.id, "title": self.scenario.title,
+                       "path": [s["node"] for s in self.steps] + [self.node_key],
+                       "choices": [s["text"] for s in self.steps], "points": points, "best": best,
+                       "score": round(score, 3), "percent": round(100 * score, 1), "ending": self.node_key, "shows": shown, "misses": missed}
+        self.save(self.result, kind="result")
+        rows = "".join(f"<li>{html.escape(s['text'])} <i>({s['points']} point{'s' if s['points'] != 1 else ''})</i>"
+                       "</li>" for s in self.steps)
+        extra = ""
+        if missed:
+            extra = f"<p><b>Worth practising:</b> {html.escape(_tag_list(tuple(missed)))}</p>"
+        self.path_html.value = (f"<div><b>Your path</b><ol>{rows}</ol><p><b>Score:</b> {points} of a best possible "
+                                f"{best} points ({score:.0%}).</p>{extra}</div>")
+        level = "success" if points == best else "info"
+        self.give_feedback(f"{self.feedback_text}\nThe scenario is over: you collected {points} of a best possible "
+                           f"{best} points ({score:.0%}). Your path is saved in your journal; press Restart to "
+                           "try another route.", level)
+
+    def restart(self) -> None:
+        """Start the scenario again from the beginning (the journal keeps finished runs)."""
+        if self.scenario is None:
+            return
+        self.node_key = self.scenario.start
+        self.steps = []
+        self.result = None
+        self.consequence.value = ""
+        self.path_html.value = ""
+        self._show_node()
+        self.give_feedback("Back at the start. Try a different route.", "info")
+
+    @property
+    def finished(self) -> bool:
+        """True once an ending has been reached."""
+        return self.result is not None
+
+    @property
+    def state(self) -> dict[str, Any]:
+        return {**super().state, "scenario": self.scenario.id if self.scenario else None, "error": self.error,
+                "node": self.node_key, "steps": [dict(s) for s in self.steps], "finished": self.finished,
+                "result": dict(self.result) if self.result else None}
