@@ -16,6 +16,8 @@ _SUBMODULES = {
     "journal",
     "language",
     "plots",
+    "checks",
+    "action_plan",
     "scenarios",
     "widgets",
 }

@@ -11,6 +11,24 @@ from typing import Any
 #: public class name -> module (inside csworkbook.widgets) that defines it
 _EXPORTS: dict[str, str] = {
     "Activity": "base",
+    # notebook 00 and every notebook
+    "Reflection": "reflection",
+    "KnowledgeCheck": "quiz",
+    "SpacedReview": "review",
+    "JournalTools": "journal_tools",
+    "ScenarioPlayer": "scenario",
+    # one activity per topic
+    "TouchpointSorter": "touchpoints",
+    "LatenessExplorer": "lateness",
+    "NonverbalPeerEvaluation": "nonverbal",
+    "PositiveSelfAssessment": "positive",
+    "QuestionTrainer": "questions",
+    "ReceiptBuilder": "receipt",
+    "GrowthCalculator": "growth",
+    "DefectionCostExplorer": "defection",
+    "RecoveryPlanner": "recovery",
+    "PolicyRewriter": "policy",
+    "Dashboard": "dashboard",
 }
 
 

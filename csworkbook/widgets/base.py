@@ -52,6 +52,19 @@ class Activity(widgets.VBox):
         self.chart_data: dict[str, Any] | None = None
         super().__init__(children=[self.heading, *self.build(), self.feedback, self.chart_box], **kwargs)
         self.add_class("csw-activity")
+        self._show_journal_warning()
+
+    def _show_journal_warning(self) -> None:
+        """If reading the journal moved a damaged file aside, say so (and where) in the feedback area."""
+        notes = list(getattr(self.journal, "warnings", None) or [])
+        if not notes:
+            return
+        message = notes[-1]
+        if len(notes) > 1:
+            message += f" ({len(notes) - 1} earlier journal warning(s) in this session.)"
+        if self.feedback_text:  # keep whatever the activity said while building
+            message += "\n" + self.feedback_text
+        self.give_feedback(message, "warning")
 
     # ------------------------------------------------------------------ for subclasses
     def build(self) -> list[widgets.Widget]:

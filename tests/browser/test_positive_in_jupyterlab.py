@@ -1,0 +1,144 @@
+"""The POSITIVE self-assessment in a real JupyterLab, driven by a real headless Chromium.
+
+The test starts JupyterLab on 127.0.0.1 with a fresh journal folder, opens a small notebook that
+shows the activity, runs all cells from the Run menu, answers the eight ratings and clicks Score
+exactly as a learner does, then checks three things: the feedback appears, the chart appears,
+and the journal file on disk holds the answers. A screenshot goes to ``test-artifacts/``.
+
+Chromium comes from Debian (``/usr/bin/chromium``, installed by ``.ci/run``); Playwright drives it
+through ``executable_path``, never through a browser download of its own.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run", "--disable-quic"]
+#: What the learner answers: letter key -> the label of the frequency button clicked.
+ANSWERS = {"P": "Always", "O": "Often", "S": "Rarely", "I1": "Often", "T": "Sometimes", "I2": "Often",
+           "V": "Never", "E": "Always"}
+SCALE = {"Never": 1, "Rarely": 2, "Sometimes": 3, "Often": 4, "Always": 5}
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
+                                reason="Debian's chromium is not installed at /usr/bin/chromium "
+                                       "(.ci/run installs it: apt-get install chromium)")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for_server(url: str, process: subprocess.Popen, log: Path, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"JupyterLab exited early:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"JupyterLab did not answer within {timeout:.0f} s:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture
+def jupyterlab(tmp_path: Path):
+    """A JupyterLab server on 127.0.0.1 serving a folder with one notebook; yields (base_url, token, home)."""
+    work = tmp_path / "course"
+    work.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Browser test\n\nRate yourself on the eight POSITIVE behaviours."),
+        nbformat.v4.new_code_cell('from csworkbook.widgets import PositiveSelfAssessment\n'
+                                  'PositiveSelfAssessment(notebook="05")'),
+    ]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, work / "positive.ipynb")
+    home = tmp_path / "learner-home"
+    token = secrets.token_hex(16)
+    port = _free_port()
+    log = tmp_path / "jupyterlab.log"
+    env = dict(os.environ, CSWORKBOOK_HOME=str(home), JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-config"),
+               JUPYTER_RUNTIME_DIR=str(tmp_path / "jupyter-runtime"), MPLBACKEND="Agg",
+               PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    with open(log, "wb") as handle:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip", "127.0.0.1", "--port", str(port),
+             f"--IdentityProvider.token={token}", "--allow-root", f"--ServerApp.root_dir={work}",
+             "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+            cwd=work, env=env, stdout=handle, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for_server(f"{base}/api/status?token={token}", process, log)
+        yield base, token, home
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def test_learner_fills_in_the_positive_self_assessment_in_jupyterlab(jupyterlab):
+    from playwright.sync_api import expect, sync_playwright
+
+    base, token, home = jupyterlab
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1400})
+        try:
+            page.goto(f"{base}/lab/tree/positive.ipynb?token={token}", timeout=120_000)
+            page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=120_000)
+            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+
+            # Run > Run All Cells, as a learner does
+            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+            page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
+
+            activity = page.locator(".csw-activity")
+            expect(activity).to_be_visible(timeout=120_000)
+            for key, label in ANSWERS.items():
+                page.locator(f".csw-rating-{key}").get_by_text(label, exact=True).click()
+            page.locator(".csw-score").click()
+
+            feedback = page.locator(".csw-feedback")
+            expect(feedback).to_contain_text("28", timeout=30_000)  # 5+4+2+4+3+4+1+5
+            chart = activity.locator("img")
+            expect(chart.first).to_be_visible(timeout=30_000)
+            page.screenshot(path=str(ARTIFACTS / "positive_self_assessment.png"), full_page=True)
+
+            deadline = time.monotonic() + 30
+            attempts: list[dict] = []
+            while time.monotonic() < deadline and not attempts:
+                journal = home / "journal.json"
+                if journal.exists():
+                    entries = json.loads(journal.read_text())["entries"]
+                    attempts = [e for e in entries if e["activity"] == "positive_self_assessment"
+                                and e["kind"] == "attempt"]
+                time.sleep(0.3)
+        finally:
+            browser.close()
+
+    assert len(attempts) == 1, "the journal on disk holds exactly one scored attempt"
+    data = attempts[0]["data"]
+    assert data["ratings"] == {key: SCALE[label] for key, label in ANSWERS.items()}
+    assert data["total"] == 28 and attempts[0]["notebook"] == "05"
+    assert sorted(data["weakest"]) == ["S", "V"]
