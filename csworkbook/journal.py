@@ -102,16 +102,16 @@ class Journal:
     # ------------------------------------------------------------------ reading
     def _read_unlocked(self) -> list[dict[str, Any]]:
         try:
-            raw = self.path.read_text(encoding="utf-8")
+            raw = self.path.read_bytes()
         except FileNotFoundError:
             return []
         try:
-            doc = json.loads(raw)
+            doc = json.loads(raw.decode("utf-8"))  # bytes that are not UTF-8 raise UnicodeDecodeError (a ValueError)
             entries = doc["entries"] if isinstance(doc, dict) else None
             if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
                 raise ValueError("the file does not hold a list of entries")
             return entries
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
             stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             aside = self.path.with_name(f"{self.path.stem}.corrupt-{stamp}-{uuid.uuid4().hex[:6]}{self.path.suffix}")
             os.replace(self.path, aside)
@@ -164,7 +164,8 @@ class Journal:
         with _locked(self.lock_path):
             if not self.path.exists():
                 return None
-            backup = self.path.with_name(f"{self.path.stem}.backup-{_dt.datetime.now():%Y%m%d-%H%M%S}{self.path.suffix}")
+            stamp = f"{_dt.datetime.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"  # two resets in one second: two backups
+            backup = self.path.with_name(f"{self.path.stem}.backup-{stamp}{self.path.suffix}")
             os.replace(self.path, backup)
             return backup
 

@@ -62,9 +62,10 @@ class Activity(widgets.VBox):
         message = notes[-1]
         if len(notes) > 1:
             message += f" ({len(notes) - 1} earlier journal warning(s) in this session.)"
+        level: Level = "error" if self.feedback_level == "error" else "warning"
         if self.feedback_text:  # keep whatever the activity said while building
             message += "\n" + self.feedback_text
-        self.give_feedback(message, "warning")
+        self.give_feedback(message, level)
 
     # ------------------------------------------------------------------ for subclasses
     def build(self) -> list[widgets.Widget]:

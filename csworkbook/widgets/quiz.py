@@ -1,0 +1,253 @@
+"""The knowledge check at the end of every notebook: multiple-choice questions with feedback on every answer.
+
+Each question has a labelled set of radio buttons (nothing chosen at first) and its own **Check**
+button. Checking shows, straight away and under that question, the feedback written for the option
+the learner chose, and when the choice was wrong, which answer was right. The
+first check of a question counts: the question is then locked, and its answer is saved to the
+journal (kind ``answer``). When every question has been checked, the score is saved (kind
+``result``) and a summary lists what to revisit. **Try again** clears the questions for a new round.
+
+:class:`MultipleChoice` holds the shared machinery; :class:`csworkbook.widgets.review.SpacedReview`
+reuses it for questions from earlier notebooks.
+"""
+from __future__ import annotations
+
+import html
+from typing import Any, ClassVar, Sequence
+
+import ipywidgets as widgets
+
+from csworkbook import checks
+from csworkbook.checks import CheckError, CheckItem
+from csworkbook.journal import Journal
+from csworkbook.widgets.base import Activity
+
+
+def prepare_items(notebook: str, items: Sequence[CheckItem | dict[str, Any]] | None) -> tuple[list[CheckItem], str | None]:
+    """The items to show and an error message (or ``None``): ``items`` if given, else the notebook's check file.
+
+    ``items`` may hold :class:`CheckItem` objects or dicts in the check-file format (validated here).
+    Never raises for bad data: the message says what is wrong, for the widget to show.
+    """
+    try:
+        if items is None:
+            loaded = checks.load(notebook)
+        else:
+            loaded = []
+            for position, raw in enumerate(items, start=1):
+                if isinstance(raw, CheckItem):
+                    loaded.append(raw)
+                else:
+                    code = raw.get("notebook", notebook) if isinstance(raw, dict) else notebook
+                    loaded.append(checks.parse_item(raw, str(code), source="items", position=position,
+                                                    check_prefix=False))
+            checks.require_unique_ids(loaded, "items")
+    except CheckError as exc:
+        return [], f"This knowledge check could not be loaded. {exc}"
+    if not loaded:
+        return [], "This knowledge check has no questions."
+    return loaded, None
+
+
+def _box(colour: str, body: str) -> str:
+    return (f"<div role='status' aria-live='polite' style='border-left:4px solid {colour};"
+            f"padding:0.2em 0.6em;margin:0.2em 0 0.6em'>{body}</div>")
+
+
+class MultipleChoice(Activity):
+    """Shared machinery: one card per item (prompt, labelled radio buttons, Check button, feedback).
+
+    Subclasses set :attr:`items` and :attr:`load_error` (shown as an error) before calling
+    ``super().__init__``, or in :meth:`build` before calling ``super().build()``, and may override :meth:`answer_data`,
+    :meth:`item_heading` and :meth:`finish`.
+    """
+
+    intro: ClassVar[str] = ""
+
+    items: list[CheckItem]
+    load_error: str | None
+
+    def build(self) -> list[widgets.Widget]:
+        #: answers checked in this round, by item id: {"item_id", "chosen", "correct"}
+        self.answers: dict[str, dict[str, Any]] = {}
+        self.choices: list[widgets.RadioButtons] = []
+        self.check_buttons: list[widgets.Button] = []
+        self.item_feedback: list[widgets.HTML] = []
+        self.summary = widgets.HTML("")
+        cards: list[widgets.Widget] = []
+        total = len(self.items)
+        for index, item in enumerate(self.items):
+            number = index + 1
+            prompt = widgets.HTML(f"<p style='margin:0.6em 0 0.2em'><b>{self.item_heading(item, number, total)}</b> "
+                                  f"{html.escape(item.prompt)}</p>")
+            radio = widgets.RadioButtons(options=[o.text for o in item.options], value=None,
+                                         description=f"Question {number}:", tooltip=item.prompt,
+                                         style={"description_width": "initial"},
+                                         layout=widgets.Layout(width="auto"))
+            button = widgets.Button(description=f"Check question {number}", icon="check",
+                                    tooltip=f"Check your answer to question {number}")
+            button.on_click(lambda _b, i=index: self.check(i))
+            note = widgets.HTML("")
+            self.choices.append(radio)
+            self.check_buttons.append(button)
+            self.item_feedback.append(note)
+            cards.append(widgets.VBox([prompt, radio, button, note]))
+        intro = self.intro if self.items else ""
+        if self.load_error:
+            self.give_feedback(self.load_error, "error")
+        return [widgets.HTML(intro), *cards, self.summary, *self.extra_controls()]
+
+    # ------------------------------------------------------------------ hooks
+    def item_heading(self, item: CheckItem, number: int, total: int) -> str:
+        """Bold text before a prompt."""
+        return f"Question {number} of {total}."
+
+    def answer_data(self, item: CheckItem, chosen: str, correct: bool) -> dict[str, Any]:
+        """What is saved to the journal for one answer."""
+        return {"item_id": item.id, "chosen": chosen, "correct": correct}
+
+    def extra_controls(self) -> list[widgets.Widget]:
+        """Controls placed under the questions."""
+        return []
+
+    def finish(self) -> str:
+        """Called once every item is answered; returns the sentence added to the feedback."""
+        return ""
+
+    # ------------------------------------------------------------------ actions
+    def check(self, index: int) -> bool | None:
+        """Check the answer chosen for item ``index`` (from 0): show its feedback and save it.
+
+        Returns whether it was correct, or ``None`` if nothing was checked (no choice, or already checked).
+        """
+        item, radio, number = self.items[index], self.choices[index], index + 1
+        if item.id in self.answers:
+            self.give_feedback(f"Question {number} is already checked; your first answer is the one that counts.",
+                               "info")
+            return None
+        if radio.value is None:
+            message = f"Question {number}: choose one of the answers first, then press Check."
+            self.item_feedback[index].value = _box("#D55E00", f"<b>Choose an answer first.</b> {html.escape(message)}")
+            self.give_feedback(message, "error")
+            return None
+        option = item.option(radio.value)
+        self.answers[item.id] = {"item_id": item.id, "chosen": option.text, "correct": option.correct}
+        radio.disabled = True
+        self.check_buttons[index].disabled = True
+        if option.correct:
+            message = f"Question {number} (correct): {option.feedback}"
+            body = f"<b>✔ Correct.</b> {html.escape(option.feedback)}"
+            colour = "#009E73"
+        else:
+            right = item.correct_option
+            message = f"Question {number} (not quite): {option.feedback} The right answer is \"{right.text}\"."
+            body = (f"<b>✖ Not quite.</b> {html.escape(option.feedback)}<br>"
+                    f"<b>The right answer:</b> {html.escape(right.text)}")
+            colour = "#D55E00"
+        self.item_feedback[index].value = _box(colour, body)
+        problem = self.try_save(self.answer_data(item, option.text, option.correct), "answer")
+        if self.complete:
+            message += "\n" + self.finish()
+        if problem:
+            self.give_feedback(f"{message}\n{problem}", "error")
+        else:
+            self.give_feedback(message, "success" if option.correct else "warning")
+        return option.correct
+
+    def try_save(self, data: dict[str, Any], kind: str) -> str | None:
+        """Save to the journal; return ``None``, or a message for the learner if the journal could not be written."""
+        try:
+            self.save(data, kind=kind)
+        except OSError as exc:
+            return (f"Your journal could not be written ({exc}), so this is not saved; "
+                    "Journal tools (notebook 00) shows where the journal lives.")
+        return None
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def complete(self) -> bool:
+        """Whether every item has been checked in this round."""
+        return bool(self.items) and len(self.answers) == len(self.items)
+
+    @property
+    def score(self) -> int:
+        """Items answered correctly in this round."""
+        return sum(1 for a in self.answers.values() if a["correct"])
+
+    @property
+    def state(self) -> dict[str, Any]:
+        return {**super().state, "items": [i.id for i in self.items],
+                "selected": {i.id: r.value for i, r in zip(self.items, self.choices)},
+                "answers": [dict(a) for a in self.answers.values()], "score": self.score,
+                "total": len(self.items), "complete": self.complete, "error": self.load_error}
+
+
+class KnowledgeCheck(MultipleChoice):
+    """The knowledge check of a notebook: its questions from ``csworkbook/data/checks/<notebook>.json``.
+
+    notebook: the notebook code (``"05"``); items: questions to use instead of the file
+    (:class:`~csworkbook.checks.CheckItem` objects or dicts in the file format); journal: where to save.
+    """
+
+    activity_id: ClassVar[str] = "knowledge_check"
+    title: ClassVar[str] = "Knowledge check"
+    intro: ClassVar[str] = (
+        "<p>Choose an answer to each question and press its <b>Check</b> button. You will see feedback on the "
+        "answer you picked straight away, right or wrong. Your first answer to each question is the one that "
+        "counts and is saved in your journal; <b>Try again</b> starts a fresh round.</p>")
+
+    def __init__(self, notebook: str = "05", *, items: Sequence[CheckItem | dict[str, Any]] | None = None,
+                 journal: Journal | None = None, **kwargs: Any) -> None:
+        self.items, self.load_error = prepare_items(notebook, items)
+        #: the result of the last finished round, as saved (``None`` until every item is checked)
+        self.result: dict[str, Any] | None = None
+        super().__init__(notebook=notebook, journal=journal, **kwargs)
+
+    def extra_controls(self) -> list[widgets.Widget]:
+        self.restart_button = widgets.Button(description="Try again", icon="refresh", disabled=True,
+                                             tooltip="Clear every answer and start a new round",
+                                             layout=widgets.Layout(display="" if self.items else "none"))
+        self.restart_button.on_click(lambda _b: self.restart())
+        return [self.restart_button]
+
+    def check(self, index: int) -> bool | None:
+        outcome = super().check(index)
+        self.restart_button.disabled = not self.answers
+        return outcome
+
+    def finish(self) -> str:
+        total = len(self.items)
+        missed = [i for i in self.items if not self.answers[i.id]["correct"]]
+        percent = round(100.0 * self.score / total, 1)
+        self.result = {"score": self.score, "total": total, "percent": percent, "missed": [i.id for i in missed]}
+        problem = self.try_save(self.result, "result")
+        if missed:
+            listing = "".join(f"<li>{html.escape(i.prompt)}</li>" for i in missed)
+            advice = "Worth another look:"
+            text_tip = "Worth another look: " + "; ".join(i.prompt for i in missed)
+        else:
+            listing, advice, text_tip = "", "Every answer right: well done.", "Every answer right: well done."
+        self.summary.value = _box(
+            "#0072B2",
+            f"<b>Your score: {self.score} of {total} ({percent:g} %).</b> {advice}"
+            + (f"<ul style='margin:0.2em 0'>{listing}</ul>" if listing else "")
+            + "<p style='margin:0.2em 0'>Questions you miss now will come back in the spaced review of a later "
+              "notebook.</p>")
+        done = f"All done: you scored {self.score} of {total} ({percent:g} %). {text_tip}"
+        return f"{done}\n{problem}" if problem else done
+
+    def restart(self) -> None:
+        """Clear this round's answers (the journal keeps them) so every question can be answered again."""
+        self.answers = {}
+        self.result = None
+        for radio, button, note in zip(self.choices, self.check_buttons, self.item_feedback):
+            radio.disabled = button.disabled = False
+            radio.value = None
+            note.value = ""
+        self.summary.value = ""
+        self.restart_button.disabled = True
+        self.give_feedback("A fresh round: every question is open again.", "info")
+
+    @property
+    def state(self) -> dict[str, Any]:
+        return {**super().state, "result": dict(self.result) if self.result else None}
