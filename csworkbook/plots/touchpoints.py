@@ -1,0 +1,60 @@
+"""Chart of the touchpoint sorter (notebook 01): correct and incorrect cards per category.
+
+matplotlib is imported inside the function (never when csworkbook is imported). Correct and
+incorrect bars differ by colour *and* hatch, and each bar carries its count, so colour is never
+the only cue. The function returns ``(png_bytes, summary_sentence, data_dict)``.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from csworkbook.plots import HATCHES, PALETTE, new_figure, to_png
+
+
+def touchpoint_chart(categories: Sequence[str], correct: Sequence[int],
+                     incorrect: Sequence[int]) -> tuple[bytes, str, dict[str, Any]]:
+    """Horizontal bars of cards sorted correctly and incorrectly, grouped by each card's right category.
+
+    categories: category labels, in display order; correct / incorrect: number of cards (counts)
+    whose right answer is that category and that the learner sorted correctly / incorrectly.
+    """
+    if not (len(categories) == len(correct) == len(incorrect)) or not categories:
+        raise ValueError("The chart needs one correct count and one incorrect count for every category.")
+    labels = list(categories)
+    right = [int(n) for n in correct]
+    wrong = [int(n) for n in incorrect]
+    total = sum(right) + sum(wrong)
+    total_correct = sum(right)
+    percent = round(100.0 * total_correct / total, 1) if total else 0.0
+
+    fig = new_figure(6.4, 1.5 + 0.7 * len(labels))
+    ax = fig.add_subplot()
+    rows = list(range(len(labels)))[::-1]  # first category at the top
+    height = 0.38
+    ok_bars = ax.barh([r + height / 2 for r in rows], right, height=height, color=PALETTE[2],
+                      hatch=HATCHES[0], edgecolor="#000000", linewidth=0.5, label="Sorted correctly")
+    bad_bars = ax.barh([r - height / 2 for r in rows], wrong, height=height, color=PALETTE[1],
+                       hatch=HATCHES[1], edgecolor="#000000", linewidth=0.5, label="Sorted incorrectly")
+    for bars, values in ((ok_bars, right), (bad_bars, wrong)):
+        for bar, value in zip(bars, values):
+            ax.text(bar.get_width() + 0.05, bar.get_y() + bar.get_height() / 2, str(value),
+                    va="center", fontsize="small")
+    ax.set_yticks(rows, labels)
+    ax.set_xlabel("Number of cards (grouped by the right answer)")
+    ax.set_xlim(0, max([*right, *wrong, 1]) + 1)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(f"Touchpoint sort: {total_correct} of {total} correct ({percent:g} %)")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=2, fontsize="small", frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    png = to_png(fig)
+
+    summary = f"You sorted {total_correct} of {total} cards correctly ({percent:g} %)"
+    if total_correct == total:
+        summary += ": every category is fully right."
+    else:
+        worst = max(range(len(labels)), key=lambda i: (wrong[i], -i))
+        summary += (f"; most slips were on '{labels[worst]}' cards "
+                    f"({wrong[worst]} of {right[worst] + wrong[worst]} sorted elsewhere).")
+    data = {"categories": labels, "correct": right, "incorrect": wrong,
+            "total_correct": total_correct, "total": total, "percent": percent}
+    return png, summary, data
