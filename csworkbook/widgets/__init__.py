@@ -32,6 +32,10 @@ _EXPORTS: dict[str, str] = {
 }
 
 
+#: ``from csworkbook.widgets import *`` brings every activity (and imports each module then, not before).
+__all__ = sorted(_EXPORTS)
+
+
 def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
         return getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)

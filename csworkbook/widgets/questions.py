@@ -45,6 +45,8 @@ class QuestionTrainer(Activity):
         self.items: list[dict[str, str]] = list(items) if items is not None else load_questions()[mode]
         if not self.items:
             raise ValueError("the question trainer needs at least one question.")
+        for item in self.items:  # a line the classifier cannot read fails here, not silently on a learner's click
+            analyse(item["question"])
         self.index = 0
         #: One dict per answered (label) or checked (rewrite) question, oldest first.
         self.answers: list[dict[str, Any]] = []

@@ -137,7 +137,7 @@ class RecoveryPlanner(Activity):
                    "Not every step matches, and that is fine for a first plan: read the reason for each place. ")
         closing += ("In a live conversation the strategies overlap (you keep communication open from start to "
                     "finish), so treat the order as a guide, not a script.")
-        self.order_result = {"order": list(chosen), "correct": right, "total": len(CANONICAL),
+        self.order_result = {"order": list(chosen), "correct": right, "score": right, "total": len(CANONICAL),
                              "positions": [m == e for m, e in zip(chosen, CANONICAL)]}
         self.save({"part": "order", **self.order_result}, kind="order")
         self.give_feedback(f"{right} of {len(CANONICAL)} steps in the article's place.\n" + "\n".join(lines)
@@ -166,7 +166,7 @@ class RecoveryPlanner(Activity):
             else:
                 lines.append(f"Statement {number} ✘ this is {NAMES[expected]}, not {NAMES[mine]}: "
                              f"{REASONS[expected]}")
-        self.match_result = {"matches": list(chosen), "correct": right, "total": len(STATEMENTS),
+        self.match_result = {"matches": list(chosen), "correct": right, "score": right, "total": len(STATEMENTS),
                              "items": [m == k for m, (_t, k) in zip(chosen, STATEMENTS)]}
         self.save({"part": "match", **self.match_result}, kind="match")
         self.give_feedback(f"{right} of {len(STATEMENTS)} statements matched.\n" + "\n".join(lines),

@@ -59,7 +59,7 @@ class ScenarioPlayer(Activity):
         self.summary = widgets.HTML(
             f"<p><i>{html.escape(self.scenario.summary)}</i></p>" if self.scenario else "")
         self.node_html = widgets.HTML()
-        self.choices_box = widgets.VBox([], layout=widgets.Layout(gap="0.3em"))
+        self.choices_box = widgets.VBox([])
         self.choice_buttons: list[widgets.Button] = []
         self.consequence = widgets.HTML()
         self.path_html = widgets.HTML()

@@ -1,0 +1,173 @@
+"""How fast each activity answers one learner action, without and with its chart redraw.
+
+For every activity the benchmark repeats one learner action (a click, a slider move, a typed answer)
+and times it twice, round by round in the same process: once with the chart functions replaced by a
+stub that returns a chart drawn beforehand ("excluding the chart"), and once with the real matplotlib
+redraw. Both sides save to a journal in a temporary folder, because saving is part of the response.
+It prints the median of each in milliseconds and their ratio.
+
+    .venv/bin/python bench/bench_widgets.py [--rounds 15]
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import os
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+CHART_MODULES = ["defection", "positive", "nonverbal", "touchpoints", "lateness", "growth", "dashboard"]
+
+
+@contextlib.contextmanager
+def charts_precomputed() -> Iterator[None]:
+    """Replace every ``*_chart`` function (in csworkbook.plots.* and the widget modules) by its cached last result."""
+    import csworkbook.widgets as w
+
+    saved: list[tuple[Any, str, Any]] = []
+    cache: dict[str, Any] = {}
+    for name in CHART_MODULES:
+        module = importlib.import_module(f"csworkbook.plots.{name}")
+        for attr in [a for a in dir(module) if a.endswith("_chart")]:
+            real = getattr(module, attr)
+
+            def stub(*args: Any, _real: Callable = real, _key: str = f"{name}.{attr}", **kwargs: Any) -> Any:
+                if _key not in cache:
+                    cache[_key] = _real(*args, **kwargs)
+                return cache[_key]
+
+            targets = [module] + [importlib.import_module(f"csworkbook.widgets.{m}") for m in set(w._EXPORTS.values())]
+            for target in targets:
+                if getattr(target, attr, None) is real:
+                    saved.append((target, attr, real))
+                    setattr(target, attr, stub)
+    try:
+        yield
+    finally:
+        for target, attr, real in saved:
+            setattr(target, attr, real)
+
+
+def cases(journal: Any) -> dict[str, Callable[[], None]]:
+    """Activity name -> one learner action on a ready widget (setup done here, not timed)."""
+    from csworkbook import widgets as w
+
+    positive = w.PositiveSelfAssessment(notebook="05", journal=journal)
+    for key, value in zip(positive.ratings, [5, 4, 2, 4, 3, 4, 1, 5]):
+        positive.set_rating(key, value)
+
+    nonverbal = w.NonverbalPeerEvaluation(notebook="04", journal=journal)
+    for key, value in zip(nonverbal.answers, ["yes", "no", "unsure", "yes"]):
+        nonverbal.set_answer(key, value)
+
+    sorter = w.TouchpointSorter(notebook="01", journal=journal)
+    for card in sorter.deck.cards:
+        sorter.choose(card.id, sorter.deck.categories[0].key)
+
+    lateness = w.LatenessExplorer(notebook="03", journal=journal)
+    growth = w.GrowthCalculator(notebook="07", journal=journal)
+    defection = w.DefectionCostExplorer(notebook="08", journal=journal)
+    receipt = w.ReceiptBuilder(notebook="06", journal=journal)
+    dashboard = w.Dashboard(notebook="10", journal=journal)
+    reflection = w.Reflection("What went well today?", key="bench", notebook="00", journal=journal)
+    policy = w.PolicyRewriter(notebook="09", journal=journal)
+    check = w.KnowledgeCheck(notebook="05", journal=journal)
+    trainer = w.QuestionTrainer(notebook="05", mode="label", journal=journal)
+    scenario = w.ScenarioPlayer("service_breakdown", notebook="08", journal=journal)
+    counter = iter(range(10**9))
+
+    def slide_lateness() -> None:
+        lateness.minutes_slider.value = 5 + next(counter) % 90
+
+    def defection_change() -> None:
+        defection.fields["people_told"].value = 10 + next(counter) % 10
+
+    def receipt_add() -> None:
+        if len(receipt.items) >= 10:
+            receipt.items.clear()
+        receipt.name_input.value, receipt.list_input.value, receipt.paid_input.value = "Pens", "12.50", "9.99"
+        receipt.add_button.click()
+
+    def reflect() -> None:
+        reflection.text_input.value = f"I asked an open question first, attempt {next(counter)}."
+        reflection.save_button.click()
+
+    def rewrite() -> None:
+        policy.rewrite_input.value = ("I understand why that is frustrating. What I can do today is arrange a "
+                                      "replacement, or I can call you back by five with another option.")
+        policy.check_button.click()
+
+    def answer_check() -> None:
+        check.restart_button.click()
+        check.choices[0].value = check.items[0].correct_option.text
+        check.check_buttons[0].click()
+
+    def label_question() -> None:
+        trainer.restart()
+        trainer.answer("open")
+
+    def scenario_step() -> None:
+        scenario.restart()
+        scenario.choose(0)
+
+    return {
+        "PositiveSelfAssessment: Score": positive.score_button.click,
+        "NonverbalPeerEvaluation: Save observation": nonverbal.save_button.click,
+        "TouchpointSorter: Check": sorter.check_button.click,
+        "LatenessExplorer: move the minutes slider": slide_lateness,
+        "GrowthCalculator: Calculate": growth.calculate_button.click,
+        "DefectionCostExplorer: change people told": defection_change,
+        "ReceiptBuilder: add an item": receipt_add,
+        "Dashboard: Refresh": dashboard.refresh_button.click,
+        "Reflection: Save": reflect,
+        "PolicyRewriter: Check my rewrite": rewrite,
+        "KnowledgeCheck: Check an answer": answer_check,
+        "QuestionTrainer: label a question": label_question,
+        "ScenarioPlayer: make a choice": scenario_step,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=15, help="timed repetitions per activity and side")
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["CSWORKBOOK_HOME"] = home
+        from csworkbook.journal import Journal
+
+        actions = cases(Journal(Path(home) / "journal.json"))
+        for action in actions.values():  # warm-up: imports, first draws, caches
+            action()
+        with charts_precomputed():
+            for action in actions.values():
+                action()
+        times: dict[str, dict[str, list[float]]] = {name: {"without": [], "with": []} for name in actions}
+        for _ in range(args.rounds):
+            for name, action in actions.items():
+                with charts_precomputed():
+                    start = time.perf_counter()
+                    action()
+                    times[name]["without"].append(time.perf_counter() - start)
+                start = time.perf_counter()
+                action()
+                times[name]["with"].append(time.perf_counter() - start)
+    print(f"median response to one learner action, {args.rounds} rounds, side by side in one process")
+    print(f"{'activity: action':48} {'no chart ms':>12} {'with chart ms':>14} {'ratio':>7}")
+    for name, sides in times.items():
+        without, with_chart = statistics.median(sides["without"]) * 1e3, statistics.median(sides["with"]) * 1e3
+        print(f"{name:48} {without:12.1f} {with_chart:14.1f} {with_chart / without:7.2f}")
+
+
+if __name__ == "__main__":
+    main()

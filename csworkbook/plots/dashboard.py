@@ -1,0 +1,80 @@
+"""Chart of the learner's dashboard (notebook 10): the latest percent of every scored activity.
+
+One horizontal bar per scored result, in the order given (top to bottom). Bars fall into three
+bands, each with its own Okabe–Ito colour *and* hatch, and every bar carries its value and band as
+text, so colour is never the only cue. With no scored result yet the chart says so instead of drawing bars.
+matplotlib is imported inside the function only (through :func:`csworkbook.plots.new_figure`).
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from csworkbook.plots import HATCHES, PALETTE, Chart, new_figure, to_png
+
+#: (band name, lowest percent in the band, colour, hatch), strongest first.
+BANDS: tuple[tuple[str, float, str, str], ...] = (
+    ("strong (80 % or more)", 80.0, PALETTE[2], HATCHES[0]),
+    ("developing (50–79 %)", 50.0, PALETTE[1], HATCHES[1]),
+    ("work on this (below 50 %)", 0.0, PALETTE[5], HATCHES[3]),
+)
+#: Longest label drawn on the axis (characters); the data keeps the full text.
+MAX_LABEL = 38
+
+
+def band(percent: float) -> str:
+    """The name of the band a percentage falls in."""
+    for name, low, _colour, _hatch in BANDS:
+        if percent >= low:
+            return name
+    return BANDS[-1][0]
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
+
+
+def dashboard_chart(labels: Sequence[str], percents: Sequence[float]) -> Chart:
+    """Horizontal bars of the latest percent (0–100) per scored activity; returns (png, summary, data)."""
+    labels, values = [str(x) for x in labels], [float(p) for p in percents]
+    if len(labels) != len(values):
+        raise ValueError("dashboard_chart needs one percentage per label.")
+    bands = [band(v) for v in values]
+    average = round(sum(values) / len(values), 1) if values else None
+    data: dict[str, Any] = {"labels": labels, "percent": values, "bands": bands, "average": average,
+                            "lowest": None, "highest": None}
+    if not values:
+        fig = new_figure(6.0, 1.6)
+        ax = fig.add_subplot()
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, "No scored results yet.\nFinish a scored activity, then press Refresh.",
+                ha="center", va="center", fontsize="medium")
+        return to_png(fig), "No scored results yet, so the chart has no bars.", data
+
+    lowest = min(range(len(values)), key=lambda i: values[i])
+    highest = max(range(len(values)), key=lambda i: values[i])
+    data["lowest"], data["highest"] = labels[lowest], labels[highest]
+    fig = new_figure(7.0, max(1.8, 1.0 + 0.34 * len(values)))
+    ax = fig.add_subplot()
+    positions = list(range(len(values)))[::-1]  # first row at the top, as in the table
+    styles = {name: (colour, hatch) for name, _low, colour, hatch in BANDS}
+    for y, value, name in zip(positions, values, bands):
+        colour, hatch = styles[name]
+        ax.barh(y, value, color=colour, hatch=hatch, edgecolor="#000000", linewidth=0.5)
+        # the band is written beside each bar, so neither colour nor hatch has to be decoded
+        ax.text(value + 1.5, y, f"{value:g} %  {name.split(' (')[0]}", va="center", fontsize="small")
+    ax.set_yticks(positions, [_short(x) for x in labels])
+    ax.set_xlim(0, 140)
+    ax.set_xticks([0, 20, 40, 60, 80, 100])
+    ax.axvline(80, color=PALETTE[7], linestyle=":", linewidth=1)
+    ax.set_xlabel("Latest result (percent); dotted line: 80 %")
+    ax.set_title("Your latest result in each scored activity")
+    ax.spines[["top", "right"]].set_visible(False)
+    png = to_png(fig)
+    if len(values) == 1:
+        summary = f"One scored result so far: {labels[0]} at {values[0]:g} %."
+    else:
+        strong = sum(1 for b in bands if b == BANDS[0][0])
+        summary = (f"{len(values)} scored results, average {average:g} %: the highest is {labels[highest]} at "
+                   f"{values[highest]:g} %, the lowest {labels[lowest]} at {values[lowest]:g} %; "
+                   f"{strong} of {len(values)} are at 80 % or more.")
+    return png, summary, data
