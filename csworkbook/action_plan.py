@@ -79,6 +79,7 @@ def _notebook_is(code: str) -> Callable[[dict[str, Any]], bool]:
 #: Activities that appear once each (notebook they belong to).
 SINGLE_ACTIVITIES: tuple[RowSpec, ...] = (
     RowSpec("touchpoint_sorter", "touchpoint_sorter", "Touchpoint sorter", "01", True, ("result",), ("result",)),
+    RowSpec("talk_time_planner", "talk_time_planner", "Talk-time planner", "02", True, ("result",), ("result",)),
     RowSpec("lateness_explorer", "lateness_explorer", "Lateness explorer", "03", False, ("result",)),
     RowSpec("nonverbal_peer_evaluation", "nonverbal_peer_evaluation", "Nonverbal peer evaluation", "04", True,
             ("observation",), ("observation",)),

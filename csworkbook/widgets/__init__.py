@@ -19,6 +19,7 @@ _EXPORTS: dict[str, str] = {
     "ScenarioPlayer": "scenario",
     # one activity per topic
     "TouchpointSorter": "touchpoints",
+    "TalkTimePlanner": "talk_time",
     "LatenessExplorer": "lateness",
     "NonverbalPeerEvaluation": "nonverbal",
     "PositiveSelfAssessment": "positive",

@@ -22,6 +22,7 @@ CELLS = [
     'SpacedReview(notebook="05")',
     'ScenarioPlayer("service_breakdown", notebook="08")',
     'TouchpointSorter(notebook="01")',
+    't = TalkTimePlanner(notebook="02")\nt.save_button.click()\nt',
     'LatenessExplorer(notebook="03")',
     'NonverbalPeerEvaluation(notebook="04")',
     'p = PositiveSelfAssessment(notebook="05")\n'
@@ -73,6 +74,7 @@ def test_every_activity_renders_and_saves_in_a_real_kernel(tmp_path: Path):
     kinds = {(e["activity"], e["kind"]) for e in entries}
     assert ("positive_self_assessment", "attempt") in kinds
     assert ("growth_calculator", "result") in kinds
+    assert ("talk_time_planner", "result") in kinds
     assert (home / "action_plan.md").exists() and (home / "action_plan.html").exists()
     plan = (home / "action_plan.md").read_text()
     assert "Verify understanding" in plan and "Stay abreast of trends" in plan, "the two weakest letters reach the plan"
