@@ -48,3 +48,23 @@ def test_same_results_as_stock_nbgrader(released_course: Path, tmp_path: Path):
     assert ours_table[("s_full", "lifetime_revenue_tests")] == (2.0, False)
     assert ours_table[("s_full", "recommendation")] == (None, True)
     assert ours_table[("s_zero", "recommendation", "comment")] == "No response."
+
+
+def test_feedback_is_byte_identical_to_nbgrader_generate_feedback(released_course: Path, tmp_path: Path):
+    """One HTML exporter is reused for every student of a worker; the files must still be nbgrader's own."""
+    course = tmp_path / "course"
+    shutil.copytree(released_course, course)
+    for student, nb in {"f_full": solved(course, DC), "f_zero": untouched(course, DC),
+                        "f_full2": solved(course, DC)}.items():
+        submit(course, student, DC, nb)
+    proc = csworkbook("grade", DC, "--jobs", "1", "--timeout", "10", cwd=course)
+    assert proc.returncode == 0, proc.stderr
+    ours = {p.relative_to(course / "feedback"): p.read_bytes() for p in (course / "feedback").rglob("*.html")}
+    shutil.rmtree(course / "feedback")
+    stock = subprocess.run([str(BIN / "nbgrader"), "generate_feedback", DC, "--force"], cwd=course, env=env(),
+                           capture_output=True, text=True, timeout=600)
+    assert stock.returncode == 0, stock.stderr
+    theirs = {p.relative_to(course / "feedback"): p.read_bytes() for p in (course / "feedback").rglob("*.html")}
+    assert len(ours) == 3 and sorted(ours) == sorted(theirs)
+    for path in ours:
+        assert ours[path] == theirs[path], f"feedback differs from nbgrader's for {path}"
