@@ -82,7 +82,7 @@ def test_required_parts(name):
         assert len(_section(md, heading).split()) >= 30, f"'## {heading}' needs real content"
     assert f'KnowledgeCheck(notebook="{code_cell}")' in code
     assert re.search(r"Reflection\(", code) and f'notebook="{code_cell}"' in code
-    assert re.search(r'ScenarioPlayer\("\w+", notebook="' + code_cell + '"\)', code)
+    assert re.search(r'ScenarioPlayer\("\w+", notebook="' + code_cell + r'"\)', code)
     if code_cell != "00":
         assert f'SpacedReview(notebook="{code_cell}")' in code
     used = set(re.findall(r"\b([A-Z][A-Za-z]+)\(", code))
