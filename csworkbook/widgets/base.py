@@ -9,8 +9,9 @@ then read :attr:`feedback_text`, :attr:`chart_data` and the journal.
 """
 from __future__ import annotations
 
+import contextlib
 import html
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Iterator, Literal
 
 import ipywidgets as widgets
 
@@ -67,7 +68,23 @@ class Activity(widgets.VBox):
             message += "\n" + self.feedback_text
         self.give_feedback(message, level)
 
+    #: True while several controls are set at once (see :meth:`holding`); observers check it and wait.
+    _holding: bool = False
+
     # ------------------------------------------------------------------ for subclasses
+    @contextlib.contextmanager
+    def holding(self) -> Iterator[None]:
+        """Set several controls at once without their observers running in between.
+
+        Observers return early while ``self._holding`` is true; recompute once after the block.
+        """
+        previous = self._holding
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding = previous
+
     def build(self) -> list[widgets.Widget]:
         """Create and return the activity's own controls (placed between heading and feedback)."""
         return []

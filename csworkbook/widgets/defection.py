@@ -7,9 +7,7 @@ Dissatisfied Customers*. Input the calculators refuse shows their message in the
 """
 from __future__ import annotations
 
-import contextlib
-import html
-from typing import Any, ClassVar, Iterator
+from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
@@ -78,17 +76,10 @@ class DefectionCostExplorer(Activity):
         """The six inputs as plain numbers (USD, per year, years, people, people, fraction)."""
         return {name: field.value for name, field in self.fields.items()}
 
-    @contextlib.contextmanager
-    def _hold(self) -> Iterator[None]:
-        self._holding = True
-        try:
-            yield
-        finally:
-            self._holding = False
 
     def set_values(self, values: dict[str, float]) -> None:
         """Set several inputs at once and recompute once."""
-        with self._hold():
+        with self.holding():
             for name, value in values.items():
                 self.fields[name].value = value
         self.update()

@@ -9,9 +9,8 @@ across all observations so far. **Clear form** empties the form for the next obs
 """
 from __future__ import annotations
 
-import contextlib
 import html
-from typing import Any, ClassVar, Iterator
+from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
@@ -179,7 +178,7 @@ class NonverbalPeerEvaluation(Activity):
 
     def clear(self) -> None:
         """Empty every answer, comment and text box for the next observation (saved observations stay)."""
-        with self._hold():
+        with self.holding():
             for control in self.answer_controls.values():
                 control.value = None
             for box in self.comment_inputs.values():
@@ -238,13 +237,6 @@ class NonverbalPeerEvaluation(Activity):
         png, summary, data = nonverbal_chart(NAMES, series)
         self.show_chart(png, summary, data)
 
-    @contextlib.contextmanager
-    def _hold(self) -> Iterator[None]:
-        self._holding = True
-        try:
-            yield
-        finally:
-            self._holding = False
 
     @property
     def state(self) -> dict[str, Any]:

@@ -9,9 +9,8 @@ back from the journal, so progress survives a kernel restart.
 """
 from __future__ import annotations
 
-import contextlib
 import html
-from typing import Any, ClassVar, Iterator
+from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
@@ -185,7 +184,7 @@ class PositiveSelfAssessment(Activity):
 
     def clear(self) -> None:
         """Untick every rating so the learner can start a fresh attempt (saved attempts stay)."""
-        with self._hold():
+        with self.holding():
             for control in self.rating_controls.values():
                 control.value = None
         self.give_feedback("All ratings cleared. Rate the eight behaviours again, then press Score.", "info")
@@ -218,13 +217,6 @@ class PositiveSelfAssessment(Activity):
         data["weakest_keys"] = list(weakest)
         self.show_chart(png, summary, data)
 
-    @contextlib.contextmanager
-    def _hold(self) -> Iterator[None]:
-        self._holding = True
-        try:
-            yield
-        finally:
-            self._holding = False
 
     @property
     def state(self) -> dict[str, Any]:
