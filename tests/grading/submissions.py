@@ -1,8 +1,6 @@
 """Make student submissions for the grading tests: solved, untouched, and every broken case the issue names."""
 from __future__ import annotations
 
-import copy
-import json
 import shutil
 from pathlib import Path
 
