@@ -26,7 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-CHART_MODULES = ["defection", "positive", "nonverbal", "touchpoints", "lateness", "growth", "dashboard"]
+CHART_MODULES = ["defection", "positive", "nonverbal", "touchpoints", "lateness", "growth", "dashboard", "talk_time"]
+#: Chart results drawn once, kept across every "excluding the chart" block of the run.
+_CACHE: dict[str, Any] = {}
 
 
 @contextlib.contextmanager
@@ -35,19 +37,21 @@ def charts_precomputed() -> Iterator[None]:
     import csworkbook.widgets as w
 
     saved: list[tuple[Any, str, Any]] = []
-    cache: dict[str, Any] = {}
-    for name in CHART_MODULES:
-        module = importlib.import_module(f"csworkbook.plots.{name}")
+    cache = _CACHE
+    widget_modules = [importlib.import_module(f"csworkbook.widgets.{m}") for m in set(w._EXPORTS.values())]
+    homes = [importlib.import_module(f"csworkbook.plots.{name}") for name in CHART_MODULES] + widget_modules
+    for module in homes:
         for attr in [a for a in dir(module) if a.endswith("_chart")]:
             real = getattr(module, attr)
+            if not callable(real) or getattr(real, "__module__", None) != module.__name__:
+                continue  # patch each chart function once, where it is defined
 
-            def stub(*args: Any, _real: Callable = real, _key: str = f"{name}.{attr}", **kwargs: Any) -> Any:
+            def stub(*args: Any, _real: Callable = real, _key: str = f"{module.__name__}.{attr}", **kwargs: Any) -> Any:
                 if _key not in cache:
                     cache[_key] = _real(*args, **kwargs)
                 return cache[_key]
 
-            targets = [module] + [importlib.import_module(f"csworkbook.widgets.{m}") for m in set(w._EXPORTS.values())]
-            for target in targets:
+            for target in [module] + widget_modules:
                 if getattr(target, attr, None) is real:
                     saved.append((target, attr, real))
                     setattr(target, attr, stub)
@@ -75,6 +79,7 @@ def cases(journal: Any) -> dict[str, Callable[[], None]]:
         sorter.choose(card.id, sorter.deck.categories[0].key)
 
     lateness = w.LatenessExplorer(notebook="03", journal=journal)
+    talk = w.TalkTimePlanner(notebook="02", journal=journal)
     growth = w.GrowthCalculator(notebook="07", journal=journal)
     defection = w.DefectionCostExplorer(notebook="08", journal=journal)
     receipt = w.ReceiptBuilder(notebook="06", journal=journal)
@@ -88,6 +93,9 @@ def cases(journal: Any) -> dict[str, Callable[[], None]]:
 
     def slide_lateness() -> None:
         lateness.minutes_slider.value = 5 + next(counter) % 90
+
+    def slide_rapport() -> None:
+        talk.phase_sliders["rapport"].value = 0.5 + (next(counter) % 6) * 0.5
 
     def defection_change() -> None:
         defection.fields["people_told"].value = 10 + next(counter) % 10
@@ -125,6 +133,7 @@ def cases(journal: Any) -> dict[str, Callable[[], None]]:
         "NonverbalPeerEvaluation: Save observation": nonverbal.save_button.click,
         "TouchpointSorter: Check": sorter.check_button.click,
         "LatenessExplorer: move the minutes slider": slide_lateness,
+        "TalkTimePlanner: move the rapport slider": slide_rapport,
         "GrowthCalculator: Calculate": growth.calculate_button.click,
         "DefectionCostExplorer: change people told": defection_change,
         "ReceiptBuilder: add an item": receipt_add,

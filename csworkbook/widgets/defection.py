@@ -46,7 +46,7 @@ class DefectionCostExplorer(Activity):
             "defectors": widgets.FloatText(description="Customers who leave (defectors):", style=style, layout=wide),
             "people_told": widgets.FloatText(description="People each defector tells:", style=style, layout=wide),
             "share_lost": widgets.FloatSlider(min=0.0, max=1.0, step=0.05, readout_format=".0%",
-                                              description="Share of listeners lost:", style=style,
+                                              description="Share of listeners lost:", style=style, continuous_update=False,
                                               layout=widgets.Layout(width="34em")),
         }
         for name, field in self.fields.items():
