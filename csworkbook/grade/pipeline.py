@@ -10,10 +10,11 @@ import multiprocessing
 import sqlite3
 import sys
 import tempfile
+from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from csworkbook.grade import report
 from csworkbook.grade.progress import Progress
@@ -69,14 +70,16 @@ def _tasks(course: Course, assignment: str, students: list[str] | None) -> list[
     return tasks
 
 
-def run_pool(function: Callable[[dict], dict], tasks: list[dict], jobs: int, init: Callable, init_arg: Any,
+def run_pool(function: Callable[[dict], dict], tasks: Iterable[dict], jobs: int, init: Callable, init_arg: Any,
              failed: Callable[[dict, str], dict]) -> Iterator[dict]:
     """Run ``function`` over ``tasks`` in ``jobs`` processes, at most 2 × jobs in flight; yield results as they end.
 
+    ``tasks`` may be a ``deque`` that the caller extends while it consumes the results (e.g. feedback for a
+    submission as soon as its grades are recorded); new tasks run in the same worker processes.
     If a worker process dies, a fresh pool takes over; a task whose worker died twice yields ``failed(task, why)``.
     """
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    queue = list(reversed(tasks))
+    queue = tasks if isinstance(tasks, deque) else deque(tasks)
     tries: dict[int, int] = {}
     while queue:
         broken = False
@@ -85,7 +88,7 @@ def run_pool(function: Callable[[dict], dict], tasks: list[dict], jobs: int, ini
             in_flight: dict[Any, dict] = {}
             while queue or in_flight:
                 while queue and len(in_flight) < 2 * jobs and not broken:
-                    task = queue.pop()
+                    task = queue.popleft()
                     in_flight[pool.submit(function, task)] = task
                 if not in_flight:
                     break
@@ -93,24 +96,28 @@ def run_pool(function: Callable[[dict], dict], tasks: list[dict], jobs: int, ini
                 for future in done:
                     task = in_flight.pop(future)
                     try:
-                        yield future.result()
+                        result = future.result()
                     except BrokenProcessPool:
                         broken = True
                         tries[id(task)] = tries.get(id(task), 0) + 1
                         if tries[id(task)] >= 2:
                             yield failed(task, "its grading process died twice")
                         else:
-                            queue.append(task)
+                            queue.appendleft(task)
+                    else:
+                        yield result
                 if broken:
-                    for future, task in in_flight.items():
-                        queue.append(task)
+                    for task in in_flight.values():
+                        queue.appendleft(task)
                     in_flight.clear()
                     break
 
 
 def _failed(task: dict, why: str) -> dict:
-    return {"student": task["student"], "status": "failed", "notes": [f"could not be graded ({why})"],
-            "notebooks": {}, "timestamp": task.get("timestamp")}
+    if task.get("kind") == "feedback":
+        return {"kind": "feedback", "student": task["student"], "ok": False, "error": why}
+    return {"kind": "grade", "student": task["student"], "status": "failed",
+            "notes": [f"could not be graded ({why})"], "notebooks": {}, "timestamp": task.get("timestamp")}
 
 
 def grade(course: Course, assignment: str, *, jobs: int, timeout: int, max_output_bytes: int = 100_000,
@@ -133,28 +140,31 @@ def grade(course: Course, assignment: str, *, jobs: int, timeout: int, max_outpu
         worker_settings = settings(course, assignment, snapshot, timeout, max_output_bytes)
         writer = GradebookWriter(course.db_url, course.course_id, assignment, course.config)
         progress = Progress(len(tasks), f"grading {assignment}")
+        # One pool does both jobs: a submission's feedback is queued the moment its grades are committed, so
+        # feedback for early students is written while later ones are still being graded.
+        pending: deque[dict[str, Any]] = deque(tasks)
         try:
-            for result in run_pool(worker.grade_submission, tasks, jobs, worker.init_worker, worker_settings,
-                                   _failed):
+            for result in run_pool(worker.run_task, pending, jobs, worker.init_worker, worker_settings, _failed):
+                if result.get("kind") == "feedback":
+                    if not result["ok"]:
+                        row = next(r for r in rows if r["student"] == result["student"])
+                        row["notes"].append(f"feedback could not be generated ({result['error']})")
+                    continue
                 try:
                     summary = writer.record(result)
                 except Exception as err:  # noqa: BLE001 - the transaction was rolled back; report and go on
                     result["status"] = "failed"
                     result["notes"].append(f"could not be recorded in the gradebook ({type(err).__name__}: {err})")
                     summary = None
-                rows.append({"student": result["student"], "status": report.status_of(result, summary),
-                             "notes": result["notes"], "summary": summary, "seconds": result.get("seconds", 0.0)})
+                row = {"student": result["student"], "status": report.status_of(result, summary),
+                       "notes": result["notes"], "summary": summary, "seconds": result.get("seconds", 0.0)}
+                rows.append(row)
                 progress.advance(result["student"])
+                if feedback and row["status"] != "failed":
+                    pending.append({"kind": "feedback", "student": result["student"]})
         finally:
             progress.close()
             writer.close()
-        if feedback:
-            ready = [{"student": r["student"]} for r in rows if r["status"] != "failed"]
-            for outcome in run_pool(worker.feedback_for, ready, jobs, worker.init_worker, worker_settings,
-                                    lambda t, why: {"student": t["student"], "ok": False, "error": why}):
-                if not outcome["ok"]:
-                    row = next(r for r in rows if r["student"] == outcome["student"])
-                    row["notes"].append(f"feedback could not be generated ({outcome['error']})")
     rows.sort(key=lambda r: r["student"])
     _write_outputs(course, assignment, rows, out)
     return rows

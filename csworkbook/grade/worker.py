@@ -82,6 +82,13 @@ def _read_submission(path: Path) -> tuple[Any, str | None]:
         return None, f"not a readable notebook ({type(err).__name__}: {str(err).splitlines()[0][:200]})"
 
 
+def run_task(task: dict[str, Any]) -> dict[str, Any]:
+    """Do one task of the grading pool: ``kind`` "feedback" writes feedback, anything else autogrades."""
+    if task.get("kind") == "feedback":
+        return feedback_for(task)
+    return grade_submission(task)
+
+
 def grade_submission(task: dict[str, Any]) -> dict[str, Any]:
     """Autograde one student's submission of one assignment; never raises.
 
@@ -89,8 +96,8 @@ def grade_submission(task: dict[str, Any]) -> dict[str, Any]:
     Returns a dict with student, status ("graded", "failed"), notes, per-notebook grades/comments, seconds.
     """
     started = time.perf_counter()
-    result: dict[str, Any] = {"student": task["student"], "status": "graded", "notes": [], "notebooks": {},
-                              "timestamp": task.get("timestamp")}
+    result: dict[str, Any] = {"kind": "grade", "student": task["student"], "status": "graded", "notes": [],
+                              "notebooks": {}, "timestamp": task.get("timestamp")}
     try:
         _grade(task, result)
     except Exception as err:  # noqa: BLE001 - one broken submission must never stop the rest
@@ -188,6 +195,6 @@ def feedback_for(task: dict[str, Any]) -> dict[str, Any]:
         converter = _STATE["feedback"]
         converter.coursedir.student_id = task["student"]
         converter.start()
-        return {"student": task["student"], "ok": True}
+        return {"kind": "feedback", "student": task["student"], "ok": True}
     except Exception as err:  # noqa: BLE001
-        return {"student": task["student"], "ok": False, "error": f"{type(err).__name__}: {err}"}
+        return {"kind": "feedback", "student": task["student"], "ok": False, "error": f"{type(err).__name__}: {err}"}
