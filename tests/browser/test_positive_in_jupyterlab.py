@@ -130,9 +130,16 @@ def test_learner_fills_in_the_positive_self_assessment_in_jupyterlab(jupyterlab)
                     if attempt:
                         page.screenshot(path=str(ARTIFACTS / "positive_self_assessment_failed.png"), full_page=True)
                         raise
+            keyboard_only = "E"  # one behaviour is rated, and Score pressed, from the keyboard alone
             for key, label in ANSWERS.items():
-                page.locator(f".csw-rating-{key}").get_by_text(label, exact=True).click()
-            page.locator(".csw-score").click()
+                button = page.locator(f".csw-rating-{key}").get_by_text(label, exact=True)
+                if key == keyboard_only:
+                    button.focus()
+                    page.keyboard.press("Space")
+                else:
+                    button.click()
+            page.locator(".csw-score").focus()
+            page.keyboard.press("Enter")
 
             feedback = page.locator(".csw-feedback")
             expect(feedback).to_contain_text("28", timeout=30_000)  # 5+4+2+4+3+4+1+5
