@@ -1,8 +1,8 @@
 """The POSITIVE self-assessment in a real JupyterLab, driven by a real headless Chromium.
 
 The test starts JupyterLab on 127.0.0.1 with a fresh journal folder, opens a small notebook that
-shows the activity, runs all cells from the Run menu, answers the eight ratings and clicks Score
-exactly as a learner does, then checks three things: the feedback appears, the chart appears,
+shows the activity, runs all cells from the Run menu, answers the eight ratings and presses Score
+exactly as a learner does (one rating and Score from the keyboard alone), then checks three things: the feedback appears, the chart appears,
 and the journal file on disk holds the answers. A screenshot goes to ``test-artifacts/``.
 
 Chromium comes from Debian (``/usr/bin/chromium``, installed by ``.ci/run``); Playwright drives it
