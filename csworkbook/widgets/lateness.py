@@ -92,30 +92,27 @@ class LatenessExplorer(Activity):
     def set_values(self, minutes_late: float | None = None, orientation: float | None = None,
                    status: str | None = None) -> None:
         """Set any of the three controls at once and update once (values outside a slider are clamped)."""
-        self._holding = True
         try:
-            if minutes_late is not None:
-                self.minutes_slider.value = minutes_late
-            if orientation is not None:
-                self.orientation_slider.value = orientation
-            if status is not None:
-                self.status_buttons.value = status
+            with self.holding():
+                if minutes_late is not None:
+                    self.minutes_slider.value = minutes_late
+                if orientation is not None:
+                    self.orientation_slider.value = orientation
+                if status is not None:
+                    self.status_buttons.value = status
         except (TraitError, TypeError, ValueError):
-            self._holding = False
             self.update()
             known = ", ".join(f"'{k}'" for k in lateness.STATUSES)
             self.give_feedback(f"That value cannot be used here: minutes late run from 0 to {MAX_MINUTES}, the "
                                f"orientation from 0 to 1, and the status is one of {known}. The other controls "
                                "are unchanged.", "error")
             return
-        finally:
-            self._holding = False
         self.update()
 
     # ------------------------------------------------------------------ actions
     def update(self) -> None:
         """Recompute the perception, the feedback and the chart; on a problem, explain it and keep going."""
-        if getattr(self, "_holding", False):
+        if self._holding:
             return
         v = self.values
         try:

@@ -123,18 +123,17 @@ class TalkTimePlanner(Activity):
             self.give_feedback("The minutes must be given per phase, for example {'rapport': 1}. Nothing was "
                                "changed.", "error")
             return
-        self._holding = True
         try:
-            if limit is not None:
-                self.limit_slider.value = limit
-            if flexibility is not None:
-                self.flexibility_slider.value = flexibility
-            for key, value in keys.items():
-                self.phase_sliders[key].value = value
-            if asked_supervisor is not None:
-                self.asked_checkbox.value = asked_supervisor
+            with self.holding():
+                if limit is not None:
+                    self.limit_slider.value = limit
+                if flexibility is not None:
+                    self.flexibility_slider.value = flexibility
+                for key, value in keys.items():
+                    self.phase_sliders[key].value = value
+                if asked_supervisor is not None:
+                    self.asked_checkbox.value = asked_supervisor
         except (TraitError, TypeError, ValueError):
-            self._holding = False
             self.update()
             self.give_feedback(
                 f"That value cannot be used here: the target runs from {LIMIT_RANGE[0]} to {LIMIT_RANGE[1]} "
@@ -142,14 +141,12 @@ class TalkTimePlanner(Activity):
                 f"phase from 0 to {talk_time.fmt(PHASE_MAX)} minutes, and the checkbox is ticked or not. "
                 "Controls set before the problem keep their new values.", "error")
             return
-        finally:
-            self._holding = False
         self.update()
 
     # ------------------------------------------------------------------ actions
     def update(self) -> None:
         """Reassess the plan, refresh the feedback and the chart; on a problem, explain it and keep going."""
-        if getattr(self, "_holding", False):
+        if self._holding:
             return
         v = self.values
         try:
