@@ -39,6 +39,8 @@ def init_worker(settings: dict[str, Any]) -> None:
     config.CappedExecute.max_output_bytes = settings["max_output_bytes"]
     # the notebook is done when its last cell is: stop the kernel at once instead of a polite shutdown handshake
     config.CappedExecute.shutdown_kernel = "immediate"
+    # a kernel starts in about a second here; waiting a minute for one that never will only delays the retry
+    config.CappedExecute.startup_timeout = 30
     config.OverwriteCells.add_missing_cells = True
     build = lambda cls: cls(config=config)  # noqa: E731
     _STATE.update(

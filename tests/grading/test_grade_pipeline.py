@@ -62,8 +62,20 @@ def graded(released_course: Path, tmp_path_factory) -> dict[str, tuple[Path, str
     return outputs
 
 
+#: What the report adds when a kernel did not start and the submission was graded on a second try (a machine
+#: hiccup, tested on its own in test_kernel_start_retry.py); the lines are compared without it.
+RETRY_NOTE = "the kernel did not start on the first try; graded on the second"
+
+
 def _lines(stdout: str) -> dict[str, str]:
-    return {line.split(":", 1)[0]: line for line in stdout.splitlines() if line.startswith(("s_", "b_"))}
+    lines = [line.replace(f"; {RETRY_NOTE}", "").replace(f" - {RETRY_NOTE}", "") for line in stdout.splitlines()]
+    return {line.split(":", 1)[0]: line for line in lines if line.startswith(("s_", "b_"))}
+
+
+def test_kernel_retries_stay_rare(graded):
+    """A retry is a hiccup, not a habit: across the whole module's grading, at most one submission needed one."""
+    retries = sum(stdout.count(RETRY_NOTE) for _course, stdout in graded.values())
+    assert retries <= 1, f"{retries} submissions needed a second kernel start"
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
