@@ -19,6 +19,7 @@ import ipywidgets as widgets
 from csworkbook import calculators
 from csworkbook.content import ECOMMERCE_2012, ECOMMERCE_2017, ECOMMERCE_YEARS
 from csworkbook.journal import Journal
+from csworkbook.typed_input import parse_number
 from csworkbook.widgets.base import Activity
 
 #: The article's figures: start and end value (billion USD), start and end year.
@@ -36,32 +37,16 @@ CAUTION = ("Caution: the years after {end_year} are an extrapolation. They assum
            "carries on, and the {end_year} figure they start from {forecast}. Each extra year multiplies "
            "the uncertainty, so read them as 'what if', never as a prediction.")
 
-_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 _YEAR = re.compile(r"^\d{1,4}$")
 
 
 def parse_amount(label: str, raw: str) -> float:
     """Read an amount typed by a learner (billion USD) such as ``225.5``, ``$434.2`` or ``1,250.0``.
 
-    Negative numbers and zero pass through (the calculator explains why it refuses them); empty text,
-    words, commas used as decimal marks, NaN and infinity raise ``ValueError`` with a message to act on.
+    Negative numbers and zero pass through (the calculator explains why it refuses them); anything that
+    is not a number raises ``ValueError`` with a message to act on.
     """
-    text = str(raw).strip().replace(" ", "")
-    if text.startswith("$"):
-        text = text[1:]
-    if not text:
-        raise ValueError(f"Please type the {label} in billion USD, e.g. 225.5.")
-    if _THOUSANDS.match(text):
-        text = text.replace(",", "")
-    elif "," in text:
-        raise ValueError(f"The {label} '{raw}' uses a comma; write decimals with a point, e.g. 225.5.")
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValueError(f"The {label} '{raw}' is not a number; type digits only, e.g. 225.5.") from None
-    if math.isnan(value) or math.isinf(value):
-        raise ValueError(f"The {label} '{raw}' is not a usable amount; type an amount such as 225.5.")
-    return value
+    return parse_number(label, raw, example="225.5", unit="billion USD")
 
 
 def parse_year(label: str, raw: str) -> int:

@@ -8,13 +8,12 @@ list price, price paid, the saving and a thank-you line, and draws a small stack
 from __future__ import annotations
 
 import html
-import math
-import re
 from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
 from csworkbook.calculators import receipt_savings
+from csworkbook.typed_input import parse_number
 from csworkbook.widgets.base import Activity
 
 #: Okabe–Ito colours: blue for what was paid, orange for what was saved.
@@ -32,30 +31,14 @@ EXAMPLE_BASKET: tuple[tuple[str, float, float], ...] = (
     ("Desk organiser", 24.00, 24.00),
 )
 
-_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
 def parse_price(label: str, raw: str) -> float:
-    """Read a price typed by a learner (USD) such as ``19.99``, ``$19.99`` or ``1,299.00``.
+    """Read a price typed by a learner (USD) such as ``19.99``, ``$19.99`` or ``1,299.00``, to the cent.
 
     Raises ``ValueError`` with a message a learner can act on when the text is not a number.
     """
-    text = str(raw).strip().replace(" ", "")
-    if text.startswith("$"):
-        text = text[1:]
-    if not text:
-        raise ValueError(f"Please type the {label}, e.g. 19.99.")
-    if _THOUSANDS.match(text):
-        text = text.replace(",", "")
-    elif "," in text:
-        raise ValueError(f"The {label} '{raw}' uses a comma; write decimals with a point, e.g. 12.50.")
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValueError(f"The {label} '{raw}' is not a number; type digits only, e.g. 19.99.") from None
-    if math.isnan(value) or math.isinf(value):
-        raise ValueError(f"The {label} '{raw}' is not a usable amount; type an amount such as 19.99.")
-    return round(value, 2)
+    return round(parse_number(label, raw, example="19.99"), 2)
 
 
 def money(amount: float) -> str:
