@@ -107,6 +107,12 @@ class Activity(widgets.VBox):
         self.chart_summary.value = f"<p><b>Chart summary:</b> {html.escape(summary)}</p>"
         self.chart_data = data
 
+    def hide_chart(self, summary_html: str = "") -> None:
+        """Hide the chart (nothing valid to draw) and forget its data; ``summary_html`` may say why."""
+        self.chart.layout.display = "none"
+        self.chart_summary.value = summary_html
+        self.chart_data = None
+
     def save(self, data: dict[str, Any], *, kind: str = "response") -> dict[str, Any]:
         """Record ``data`` in the journal under this activity and notebook; return the entry."""
         return self.journal.record(self.activity_id, data, notebook=self.notebook, kind=kind)

@@ -105,9 +105,7 @@ class DefectionCostExplorer(Activity):
             message = str(exc)
             self.give_feedback(message[:1].upper() + message[1:], "error")
             self.results_html.value = "<p><i>Fix the input above to see the results.</i></p>"
-            self.chart.layout.display = "none"
-            self.chart_summary.value = ""
-            self.chart_data = None
+            self.hide_chart()
             return
         r = self.results
         listeners = self.values["defectors"] * self.values["people_told"]

@@ -192,9 +192,7 @@ class GrowthCalculator(Activity):
                                                start_label=start_label, end_label=end_label)
             self.show_chart(png, summary, chart)
         except Exception as exc:  # a chart problem must not cost the learner their result
-            self.chart.layout.display = "none"
-            self.chart_summary.value = f"<p>The chart could not be drawn ({html.escape(str(exc))}).</p>"
-            self.chart_data = None
+            self.hide_chart(f"<p>The chart could not be drawn ({html.escape(str(exc))}).</p>")
         last_year = max(table["projection"])
         message = (f"Compound annual growth rate: {table['cagr_percent']:.1f} % a year "
                    f"({v['start']:g} → {v['end']:g} billion USD over {years} year{'s' if years != 1 else ''}). "
@@ -231,9 +229,7 @@ class GrowthCalculator(Activity):
         self.result = None
         self.give_feedback(message[:1].upper() + message[1:], "error")
         self.results_html.value = "<p><i>Fix the input above, then press Calculate again.</i></p>"
-        self.chart.layout.display = "none"
-        self.chart_summary.value = ""
-        self.chart_data = None
+        self.hide_chart()
 
     # ------------------------------------------------------------------ display
     @staticmethod

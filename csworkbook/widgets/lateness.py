@@ -120,7 +120,7 @@ class LatenessExplorer(Activity):
             words = lateness.orientation_words(p.orientation)
         except ValueError as exc:
             self.perception = None
-            self._hide_chart()
+            self.hide_chart()
             self.give_feedback(f"{exc} Adjust the controls to continue.", "error")
             return
         self.perception = p
@@ -138,7 +138,7 @@ class LatenessExplorer(Activity):
             png, summary, data = lateness_chart(p.minutes_late, bands, p.status, p.label, names=names,
                                                 setting=words)
         except Exception as exc:  # a chart problem must never stop the lesson
-            self._hide_chart()
+            self.hide_chart()
             self.give_feedback(f"{self.feedback_text}\n(The chart could not be drawn: {exc}.)", "warning")
             return
         self.show_chart(png, summary, {**data, "orientation": p.orientation})
@@ -159,10 +159,6 @@ class LatenessExplorer(Activity):
         """Put the three controls back to :data:`DEFAULTS`."""
         self.set_values(DEFAULTS["minutes_late"], DEFAULTS["orientation"], DEFAULTS["status"])
 
-    def _hide_chart(self) -> None:
-        self.chart.layout.display = "none"
-        self.chart_summary.value = ""
-        self.chart_data = None
 
     @property
     def state(self) -> dict[str, Any]:

@@ -242,9 +242,7 @@ class ReceiptBuilder(Activity):
     def _render(self) -> None:
         if not self.items:
             self.receipt.value = "<p><i>The receipt appears here once you add an item.</i></p>"
-            self.chart.layout.display = "none"
-            self.chart_summary.value = ""
-            self.chart_data = None
+            self.hide_chart()
             return
         self.receipt.value = receipt_html(self.items, self.store_input.value)
         png, summary, data = receipt_chart(self.items)

@@ -154,7 +154,7 @@ class TalkTimePlanner(Activity):
         except ValueError as exc:
             self.assessment = None
             self.total_words.value = ""
-            self._hide_chart()
+            self.hide_chart()
             self.give_feedback(f"{exc} Adjust the controls to continue.", "error")
             return
         self.assessment = a
@@ -169,7 +169,7 @@ class TalkTimePlanner(Activity):
 
             png, summary, data = talk_time_chart(a.minutes, a.limit, a.flexibility, agreed=a.asked_supervisor)
         except Exception as exc:  # a chart problem must never stop the lesson
-            self._hide_chart()
+            self.hide_chart()
             self.give_feedback(f"{self.feedback_text}\n(The chart could not be drawn: {exc}.)", "warning")
             return
         self.show_chart(png, summary, {**data, "percent": a.percent})
@@ -193,10 +193,6 @@ class TalkTimePlanner(Activity):
         self.set_values(DEFAULTS["limit"], DEFAULTS["flexibility"], DEFAULTS["minutes"],
                         DEFAULTS["asked_supervisor"])
 
-    def _hide_chart(self) -> None:
-        self.chart.layout.display = "none"
-        self.chart_summary.value = ""
-        self.chart_data = None
 
     @property
     def state(self) -> dict[str, Any]:

@@ -236,9 +236,7 @@ class TouchpointSorter(Activity):
         for cid, choice in self.choices.items():
             choice.index = 0
             self.card_feedback[cid].value = ""
-        self.chart.layout.display = "none"
-        self.chart_summary.value = ""
-        self.chart_data = None
+        self.hide_chart()
         self.give_feedback("All cards are cleared. Sort them again and press Check.", "info")
 
     def _on_change(self, card_id: str) -> None:
