@@ -101,16 +101,21 @@ class Journal:
 
     # ------------------------------------------------------------------ reading
     def _read_unlocked(self) -> list[dict[str, Any]]:
+        return self._read_doc_unlocked()[1]
+
+    def _read_doc_unlocked(self) -> tuple[str | None, list[dict[str, Any]]]:
+        """The learner id (or ``None``) and the entries of the file, without taking the lock."""
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
-            return []
+            return None, []
         try:
             doc = json.loads(raw.decode("utf-8"))  # bytes that are not UTF-8 raise UnicodeDecodeError (a ValueError)
             entries = doc["entries"] if isinstance(doc, dict) else None
             if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
                 raise ValueError("the file does not hold a list of entries")
-            return entries
+            learner = doc.get("learner")
+            return (learner if isinstance(learner, str) and learner else None), entries
         except (ValueError, KeyError, TypeError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
             stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             aside = self.path.with_name(f"{self.path.stem}.corrupt-{stamp}-{uuid.uuid4().hex[:6]}{self.path.suffix}")
@@ -119,7 +124,7 @@ class Journal:
                        "so nothing is lost, and a new journal was started.")
             self.warnings.append(message)
             warnings.warn(message, JournalWarning, stacklevel=3)
-            return []
+            return None, []
 
     def entries(self, *, activity: str | None = None, notebook: str | None = None,
                 kind: str | None = None) -> list[dict[str, Any]]:
@@ -149,10 +154,27 @@ class Journal:
         }
         json.dumps(entry)  # fail before touching the file if data is not serialisable
         with _locked(self.lock_path):
-            items = self._read_unlocked()
+            learner, items = self._read_doc_unlocked()
             items.append(entry)
-            _atomic_write(self.path, json.dumps({"version": FORMAT_VERSION, "entries": items}, indent=1))
+            self._write_unlocked(learner or uuid.uuid4().hex, items)
         return entry
+
+    def _write_unlocked(self, learner: str, items: list[dict[str, Any]]) -> None:
+        doc = {"version": FORMAT_VERSION, "learner": learner, "entries": items}
+        _atomic_write(self.path, json.dumps(doc, indent=1))
+
+    def learner_id(self) -> str:
+        """This learner's id: a random hex string made once and kept in the journal file.
+
+        It seeds the per-learner display order of options (``csworkbook.rules.order``), so a
+        reopened notebook shows the same order; an exported and restored journal keeps it.
+        """
+        with _locked(self.lock_path):
+            learner, items = self._read_doc_unlocked()
+            if learner is None:
+                learner = uuid.uuid4().hex
+                self._write_unlocked(learner, items)
+            return learner
 
     def reset(self, *, confirm: bool = False) -> Path | None:
         """Start an empty journal, keeping the old file as a backup; needs ``confirm=True``.
