@@ -83,9 +83,18 @@ class Dashboard(Activity):
         self.refresh_button.on_click(lambda _b: self.refresh())
         self.export_button.on_click(lambda _b: self.export())
         self.table_html = widgets.HTML()
-        self.export_html = widgets.HTML()
-        return [self.intro, self.summary_html, widgets.HBox([self.refresh_button, self.export_button]),
-                self.export_html, self.table_html]
+        #: The export's result, right under the export button (a feedback area).
+        self.export_html = self.feedback_area()
+        # Chart first, then the buttons with their results, then the table folded away.
+        return [self.intro, self.summary_html, self.chart_box,
+                widgets.HBox([self.refresh_button, self.export_button]), self.feedback, self.export_html,
+                self.table_html]
+
+    def feedback_place(self) -> list[widgets.Widget]:
+        return []  # placed under the buttons in build()
+
+    def chart_place(self) -> list[widgets.Widget]:
+        return []  # placed first in build()
 
     # ------------------------------------------------------------------ actions
     def _read(self) -> str | None:
@@ -100,7 +109,9 @@ class Dashboard(Activity):
         self.overview = overview
         self.summary_text = overview["summary"]
         self.summary_html.value = f"<p style='font-size:1.05em'><b>{html.escape(self.summary_text)}</b></p>"
-        self.table_html.value = rows_table(overview["rows"])
+        done = sum(1 for r in overview["rows"] if r["status"] == "done")
+        self.table_html.value = (f"<details><summary>Every activity in a table ({done} of {len(overview['rows'])} "
+                                 f"done): show or hide</summary>{rows_table(overview['rows'])}</details>")
         self.show_chart(png, chart_summary, data)
         return None
 
@@ -139,13 +150,14 @@ class Dashboard(Activity):
                                f"folder {self.journal.path.parent} can be written to, then try again.", "error")
             return None
         self.export_paths = (md_path, html_path)
-        self.export_html.value = (
-            f"<p><b>Your action plan:</b><br><code>{html.escape(str(md_path))}</code><br>"
-            f"<code>{html.escape(str(html_path))}</code></p><p>{links}</p>")
+        advice = ("Open the HTML file in a browser to read or print it. On Binder the session and its files are "
+                  "deleted when you close the tab: use the Download links to keep both files.")
+        self.feedback.value = ""
         self.give_feedback(
-            f"Your action plan is written to two files:\n{md_path}\n{html_path}\nOpen the HTML file in a browser "
-            "to read or print it. On Binder the session and its files are deleted when you close the tab: use the "
-            "Download links under the buttons to keep both files.", "success")
+            f"Your action plan is written to two files:\n{md_path}\n{html_path}\n{advice}", "success",
+            area=self.export_html,
+            shown_html=(f"<b>Your action plan is written to two files:</b><br><code>{html.escape(str(md_path))}</code>"
+                        f"<br><code>{html.escape(str(html_path))}</code><br>{links}<br>{html.escape(advice)}"))
         return self.export_paths
 
     @property

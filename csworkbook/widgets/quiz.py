@@ -20,7 +20,7 @@ import ipywidgets as widgets
 from csworkbook.rules import quiz as checks
 from csworkbook.rules.quiz import CheckError, CheckItem
 from csworkbook.journal import Journal
-from csworkbook.widgets.base import Activity
+from csworkbook.widgets.base import Activity, feedback_box
 
 
 def prepare_items(notebook: str, items: Sequence[CheckItem | dict[str, Any]] | None) -> tuple[list[CheckItem], str | None]:
@@ -49,11 +49,6 @@ def prepare_items(notebook: str, items: Sequence[CheckItem | dict[str, Any]] | N
     return loaded, None
 
 
-def _box(colour: str, body: str) -> str:
-    return (f"<div role='status' aria-live='polite' style='border-left:4px solid {colour};"
-            f"padding:0.2em 0.6em;margin:0.2em 0 0.6em'>{body}</div>")
-
-
 class MultipleChoice(Activity):
     """Shared machinery: one card per item (prompt, labelled radio buttons, Check button, feedback).
 
@@ -80,14 +75,15 @@ class MultipleChoice(Activity):
             number = index + 1
             prompt = widgets.HTML(f"<p style='margin:0.6em 0 0.2em'><b>{self.item_heading(item, number, total)}</b> "
                                   f"{html.escape(item.prompt)}</p>")
-            radio = widgets.RadioButtons(options=[o.text for o in item.options], value=None,
-                                         description=f"Question {number}:", tooltip=item.prompt,
-                                         style={"description_width": "initial"},
+            radio = widgets.RadioButtons(options=[o.text for o in item.options], value=None, tooltip=item.prompt,
+                                         description="Your answer:", style={"description_width": "initial"},
                                          layout=widgets.Layout(width="auto"))
             button = widgets.Button(description=f"Check question {number}", icon="check",
                                     tooltip=f"Check your answer to question {number}")
             button.on_click(lambda _b, i=index: self.check(i))
-            note = widgets.HTML("")
+            note = self.feedback_area()
+            note.add_class("csw-item-feedback")
+            radio.add_class(f"csw-answers-{number}")
             self.choices.append(radio)
             self.check_buttons.append(button)
             self.item_feedback.append(note)
@@ -125,10 +121,11 @@ class MultipleChoice(Activity):
             self.give_feedback(f"Question {number} is already checked; your first answer is the one that counts.",
                                "info")
             return None
+        note = self.item_feedback[index]
         if radio.value is None:
             message = f"Question {number}: choose one of the answers first, then press Check."
-            self.item_feedback[index].value = _box("#D55E00", f"<b>Choose an answer first.</b> {html.escape(message)}")
-            self.give_feedback(message, "error")
+            self.give_feedback(message, "error", area=note,
+                               shown_html=f"<b>Choose an answer first.</b> {html.escape(message)}")
             return None
         option = item.option(radio.value)
         self.answers[item.id] = {"item_id": item.id, "chosen": option.text, "correct": option.correct}
@@ -137,22 +134,26 @@ class MultipleChoice(Activity):
         if option.correct:
             message = f"Question {number} (correct): {option.feedback}"
             body = f"<b>✔ Correct.</b> {html.escape(option.feedback)}"
-            colour = "#009E73"
         else:
             right = item.correct_option
             message = f"Question {number} (not quite): {option.feedback} The right answer is \"{right.text}\"."
             body = (f"<b>✖ Not quite.</b> {html.escape(option.feedback)}<br>"
                     f"<b>The right answer:</b> {html.escape(right.text)}")
-            colour = "#D55E00"
-        self.item_feedback[index].value = _box(colour, body)
+        body = f"<span class='csw-note'>You chose: {html.escape(option.text)}</span><br>{body}"
         problem = self.try_save(self.answer_data(item, option.text, option.correct), "answer")
         if self.complete:
-            message += "\n" + self.finish()
+            message += "\n" + self.finish()  # the round's score goes to the summary box under the questions
         if problem:
-            self.give_feedback(f"{message}\n{problem}", "error")
+            self.give_feedback(f"{message}\n{problem}", "error", area=note,
+                               shown_html=f"{body}<br>{html.escape(problem)}")
         else:
-            self.give_feedback(message, "success" if option.correct else "warning")
+            self.give_feedback(message, "success" if option.correct else "warning", area=note, shown_html=body)
+        self.frame.focus_on(self._css_of(note))
         return option.correct
+
+    @staticmethod
+    def _css_of(area: widgets.Widget) -> str:
+        return next(c for c in area._dom_classes if c.startswith("csw-fb-"))
 
     def try_save(self, data: dict[str, Any], kind: str) -> str | None:
         """Save to the journal; return ``None``, or a message for the learner if the journal could not be written."""
@@ -227,8 +228,8 @@ class KnowledgeCheck(MultipleChoice):
             text_tip = "Worth another look: " + "; ".join(i.prompt for i in missed)
         else:
             listing, advice, text_tip = "", "Every answer right: well done.", "Every answer right: well done."
-        self.summary.value = _box(
-            "#0072B2",
+        self.summary.value = feedback_box(
+            "", "info", shown_html=
             f"<b>Your score: {self.score} of {total} ({percent:g} %).</b> {advice}"
             + (f"<ul style='margin:0.2em 0'>{listing}</ul>" if listing else "")
             + "<p style='margin:0.2em 0'>Questions you miss now will come back in the spaced review of a later "
@@ -246,6 +247,7 @@ class KnowledgeCheck(MultipleChoice):
             note.value = ""
         self.summary.value = ""
         self.restart_button.disabled = True
+        self.frame.focus_on("csw-answers-1")
         self.give_feedback("A fresh round: every question is open again.", "info")
 
     @property

@@ -61,7 +61,7 @@ STATEMENTS: tuple[tuple[str, str], ...] = (
      "since last week.\"", "monitor"),
 )
 
-_PLACEHOLDER = "— choose a strategy —"
+_PLACEHOLDER = "— choose —"
 
 
 def _options() -> list[tuple[str, str | None]]:
@@ -77,28 +77,31 @@ class RecoveryPlanner(Activity):
 
     def build(self) -> list[widgets.Widget]:
         style = {"description_width": "initial"}
-        self.order_inputs = [widgets.Dropdown(options=_options(), value=None, description=f"Step {i}:",
+        self.order_inputs = [widgets.Dropdown(options=_options(), index=0, description=f"Step {i}:",
                                               style=style, layout=widgets.Layout(width="30em"))
                              for i in range(1, len(CANONICAL) + 1)]
         self.order_button = widgets.Button(description="Check order", button_style="primary", icon="check",
                                            tooltip="Get feedback on every step of your order")
         self.order_button.on_click(lambda _b: self.check_order())
-        self.match_inputs = [widgets.Dropdown(options=_options(), value=None, description=f"Statement {i}:",
+        self.match_inputs = [widgets.Dropdown(options=_options(), index=0, description=f"Statement {i}:",
                                               style=style, layout=widgets.Layout(width="30em"))
                              for i in range(1, len(STATEMENTS) + 1)]
         self.match_button = widgets.Button(description="Check matches", button_style="primary", icon="check",
                                            tooltip="Get feedback on every match")
         self.match_button.on_click(lambda _b: self.check_matches())
+        #: Each part's feedback, right under its own button.
+        self.order_feedback = self.feedback_area()
+        self.match_feedback = self.feedback_area()
         statements = "".join(f"<li>{text}</li>" for text, _key in STATEMENTS)
         #: Results of the latest checks, or ``None`` before a complete attempt.
         self.order_result: dict[str, Any] | None = None
         self.match_result: dict[str, Any] | None = None
         return [
             widgets.HTML(f"<h4>Part A: put the recovery in order</h4><p>{CASE}</p>"),
-            *self.order_inputs, self.order_button,
+            *self.order_inputs, self.order_button, self.order_feedback,
             widgets.HTML("<h4>Part B: which strategy is this?</h4><p>Each statement below uses one recovery "
                          f"strategy. Match each to its strategy.</p><ol>{statements}</ol>"),
-            *self.match_inputs, self.match_button,
+            *self.match_inputs, self.match_button, self.match_feedback,
         ]
 
     # ------------------------------------------------------------------ part A
@@ -113,7 +116,8 @@ class RecoveryPlanner(Activity):
         empty = [str(i) for i, v in enumerate(chosen, start=1) if v is None]
         if empty:
             self.give_feedback(f"Choose a strategy for every step first: step{'s' if len(empty) > 1 else ''} "
-                               f"{', '.join(empty)} {'are' if len(empty) > 1 else 'is'} still empty.", "error")
+                               f"{', '.join(empty)} {'are' if len(empty) > 1 else 'is'} still empty.",
+                               "error", area=self.order_feedback)
             return None
         counts = Counter(chosen)
         doubles = [k for k in CANONICAL if counts[k] > 1]
@@ -123,7 +127,7 @@ class RecoveryPlanner(Activity):
                              f"{', '.join(str(i) for i, v in enumerate(chosen, start=1) if v == k)}" for k in doubles)
             self.give_feedback(f"Each strategy belongs in exactly one step. {used}, and "
                                f"{', '.join(repr(u) for u in unused)} {'is' if len(unused) == 1 else 'are'} not used "
-                               "yet.", "error")
+                               "yet.", "error", area=self.order_feedback)
             return None
         lines, right = [], 0
         for step, (mine, expected) in enumerate(zip(chosen, CANONICAL), start=1):
@@ -141,7 +145,8 @@ class RecoveryPlanner(Activity):
                              "positions": [m == e for m, e in zip(chosen, CANONICAL)]}
         self.save({"part": "order", **self.order_result}, kind="order")
         self.give_feedback(f"{right} of {len(CANONICAL)} steps in the article's place.\n" + "\n".join(lines)
-                           + "\n" + closing, "success" if right == len(CANONICAL) else "info")
+                           + "\n" + closing, "success" if right == len(CANONICAL) else "info",
+                           area=self.order_feedback)
         return self.order_result
 
     # ------------------------------------------------------------------ part B
@@ -156,7 +161,8 @@ class RecoveryPlanner(Activity):
         empty = [str(i) for i, v in enumerate(chosen, start=1) if v is None]
         if empty:
             self.give_feedback(f"Match every statement first: statement{'s' if len(empty) > 1 else ''} "
-                               f"{', '.join(empty)} {'have' if len(empty) > 1 else 'has'} no strategy yet.", "error")
+                               f"{', '.join(empty)} {'have' if len(empty) > 1 else 'has'} no strategy yet.",
+                               "error", area=self.match_feedback)
             return None
         lines, right = [], 0
         for number, (mine, (_text, expected)) in enumerate(zip(chosen, STATEMENTS), start=1):
@@ -170,7 +176,8 @@ class RecoveryPlanner(Activity):
                              "items": [m == k for m, (_t, k) in zip(chosen, STATEMENTS)]}
         self.save({"part": "match", **self.match_result}, kind="match")
         self.give_feedback(f"{right} of {len(STATEMENTS)} statements matched.\n" + "\n".join(lines),
-                           "success" if right == len(STATEMENTS) else "info")
+                           "success" if right == len(STATEMENTS) else "info",
+                           area=self.match_feedback)
         return self.match_result
 
     @property

@@ -18,11 +18,6 @@ from csworkbook.journal import Journal
 from csworkbook.rules.scenario import Choice, Scenario, ScenarioError, load, tag_name
 from csworkbook.widgets.base import Activity
 
-#: Lets long choice texts wrap inside their buttons instead of being cut off.
-_CHOICE_CSS = ("<style>.csw-choice{white-space:normal !important;height:auto !important;min-height:2.4em;"
-               "text-align:left !important;padding:0.35em 0.7em !important;line-height:1.35 !important}</style>")
-
-
 def _tag_list(tags: tuple[str, ...]) -> str:
     return "; ".join(tag_name(t) for t in tags)
 
@@ -60,26 +55,32 @@ class ScenarioPlayer(Activity):
             f"<p><i>{html.escape(self.scenario.summary)}</i></p>" if self.scenario else "")
         self.node_html = widgets.HTML()
         self.choices_box = widgets.VBox([])
+        self.choices_box.add_class("csw-choices")
         self.choice_buttons: list[widgets.Button] = []
-        self.consequence = widgets.HTML()
-        self.path_html = widgets.HTML()
+        #: What the last choice led to: shown first, above the next decision (a feedback area).
+        self.consequence = self.feedback_area()
+        #: The path and score, shown once at the ending (a feedback area).
+        self.path_html = self.feedback_area()
         self.restart_button = widgets.Button(description="Restart", icon="refresh",
                                              tooltip="Play the scenario again from the beginning",
                                              disabled=self.scenario is None)
         self.restart_button.on_click(lambda _b: self.restart())
-        return [widgets.HTML(_CHOICE_CSS), self.summary, self.node_html, self.choices_box, self.consequence,
-                self.path_html, self.restart_button]
+        # Reading order: what your last choice did, then the next decision (or the outcome), then the path.
+        return [self.summary, self.feedback, self.consequence, self.node_html, self.choices_box, self.path_html,
+                self.restart_button]
+
+    def feedback_place(self) -> list[widgets.Widget]:
+        return []  # the main feedback sits at the top, in build()
 
     def _show_node(self) -> None:
         assert self.scenario is not None and self.node_key is not None
         node = self.scenario.node(self.node_key)
         label = "The outcome" if node.ending else f"Decision {len(self.steps) + 1}"
-        self.node_html.value = (f"<div style='margin:0.4em 0'><b>{label}</b><p style='margin:0.2em 0'>"
-                                f"{html.escape(node.text)}</p></div>")
+        self.node_html.value = (f"<div style='margin:0.4em 0'><h4 style='margin:0.2em 0'>{label}</h4>"
+                                f"<p style='margin:0.2em 0'>{html.escape(node.text)}</p></div>")
         self.choice_buttons = []
         for i, choice in enumerate(node.choices):
-            button = widgets.Button(description=choice.text, tooltip=choice.text,
-                                    layout=widgets.Layout(width="100%", max_width="46em", height="auto"))
+            button = widgets.Button(description=choice.text, tooltip=choice.text)
             button.add_class("csw-choice")
             button.on_click(lambda _b, i=i: self.choose(i))
             self.choice_buttons.append(button)
@@ -103,17 +104,24 @@ class ScenarioPlayer(Activity):
         best_here = max(c.points for c in node.choices)
         self.steps.append({"node": self.node_key, "choice": index, "text": choice.text, "points": choice.points,
                            "shows": list(choice.shows), "misses": list(choice.misses), "next": choice.next})
-        self.consequence.value = self._consequence_html(choice)
         if choice.points == best_here:
-            self.give_feedback(f"A strong choice ({choice.points} of {best_here} points). {choice.consequence}",
-                               "success")
+            verdict = f"A strong choice ({choice.points} of {best_here} points)."
+            level = "success"
         else:
-            self.give_feedback(f"{choice.points} of {best_here} points: a stronger option was available here. "
-                               f"{choice.consequence}", "warning" if choice.points == 0 else "info")
+            verdict = f"{choice.points} of {best_here} points: a stronger option was available here."
+            level = "warning" if choice.points == 0 else "info"
+        self.feedback.value = ""
+        self.give_feedback(f"{verdict} {choice.consequence}", level, area=self.consequence,
+                           shown_html=html.escape(verdict) + self._consequence_html(choice))
         self.node_key = choice.next
         self._show_node()
         if self.scenario.node(self.node_key).ending:
             self._finish()
+        self.frame.focus_on(self._css(self.consequence))
+
+    @staticmethod
+    def _css(area: widgets.Widget) -> str:
+        return next(c for c in area._dom_classes if c.startswith("csw-fb-"))
 
     def _consequence_html(self, choice: Choice) -> str:
         parts = [f"<p style='margin:0.2em 0'><b>You chose:</b> {html.escape(choice.text)}</p>",
@@ -122,7 +130,7 @@ class ScenarioPlayer(Activity):
             parts.append(f"<p style='margin:0.2em 0'><b>✔ Shows:</b> {html.escape(_tag_list(choice.shows))}</p>")
         if choice.misses:
             parts.append(f"<p style='margin:0.2em 0'><b>✘ Misses:</b> {html.escape(_tag_list(choice.misses))}</p>")
-        return "<div style='border:1px solid #999;padding:0.3em 0.6em;margin:0.3em 0'>" + "".join(parts) + "</div>"
+        return "".join(parts)
 
     def _finish(self) -> None:
         assert self.scenario is not None
@@ -141,12 +149,12 @@ class ScenarioPlayer(Activity):
         extra = ""
         if missed:
             extra = f"<p><b>Worth practising:</b> {html.escape(_tag_list(tuple(missed)))}</p>"
-        self.path_html.value = (f"<div><b>Your path</b><ol>{rows}</ol><p><b>Score:</b> {points} of a best possible "
-                                f"{best} points ({score:.0%}).</p>{extra}</div>")
+        over = (f"The scenario is over: you collected {points} of a best possible {best} points ({score:.0%}). "
+                "Your path is saved in your journal; press Restart to try another route.")
         level = "success" if points == best else "info"
-        self.give_feedback(f"{self.feedback_text}\nThe scenario is over: you collected {points} of a best possible "
-                           f"{best} points ({score:.0%}). Your path is saved in your journal; press Restart to "
-                           "try another route.", level)
+        self.give_feedback(f"{self.feedback_text}\n{over}", level, area=self.path_html,
+                           shown_html=f"<b>Your path</b><ol style='margin:0.2em 0'>{rows}</ol>"
+                                      f"<p style='margin:0.2em 0'>{html.escape(over)}</p>{extra}")
 
     def restart(self) -> None:
         """Start the scenario again from the beginning (the journal keeps finished runs)."""
@@ -159,6 +167,7 @@ class ScenarioPlayer(Activity):
         self.path_html.value = ""
         self._show_node()
         self.give_feedback("Back at the start. Try a different route.", "info")
+        self.frame.focus_on("csw-choices")
 
     @property
     def finished(self) -> bool:

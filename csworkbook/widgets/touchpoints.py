@@ -23,7 +23,7 @@ from csworkbook.widgets.base import Activity
 #: The sorter is meant to stay short enough to finish in a few minutes.
 MIN_CARDS, MAX_CARDS = 10, 14
 #: Label of the empty choice every dropdown starts on.
-PLACEHOLDER = "Choose a category…"
+PLACEHOLDER = "— choose —"
 #: Value of that empty choice (a string, not ``None``, so the dropdown keeps showing the placeholder).
 UNSORTED = ""
 

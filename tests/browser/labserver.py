@@ -1,0 +1,131 @@
+"""Helpers for the browser tests: a JupyterLab server in a temporary folder, Chromium, axe-core.
+
+Chromium is Debian's (``/usr/bin/chromium``); Playwright drives it through ``executable_path`` and
+never downloads a browser. axe-core comes from npm into a cache folder (``~/.cache/csworkbook-axe``,
+or ``CSWORKBOOK_AXE_DIR``), never from a browser download either.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run", "--disable-quic"]
+#: The axe-core release the audit uses (npm).
+AXE_VERSION = "4.14.1"
+
+
+@dataclass
+class Lab:
+    """A running JupyterLab: where it answers, its token, the served folder and the learner's journal folder."""
+
+    base: str
+    token: str
+    work: Path
+    home: Path
+
+    def url(self, path: str, workspace: str) -> str:
+        """A URL that opens ``path`` in a fresh workspace of its own (no tabs restored from another test)."""
+        return f"{self.base}/lab/workspaces/{workspace}/tree/{path}?token={self.token}"
+
+    def api(self, method: str, path: str) -> object:
+        request = urllib.request.Request(f"{self.base}{path}", method=method,
+                                         headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def shut_down_kernels(self) -> None:
+        """End every session (and its kernel) so notebooks opened one after another do not pile up kernels."""
+        for session in self.api("GET", "/api/sessions") or []:  # type: ignore[union-attr]
+            self.api("DELETE", f"/api/sessions/{session['id']}")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_server(url: str, process: subprocess.Popen, log: Path, timeout: float = 180.0) -> None:
+    """Poll ``url`` until it answers 200 (the server's own readiness event); fail with the log otherwise."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"JupyterLab exited early:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"JupyterLab did not answer within {timeout:.0f} s:\n{log.read_text()[-3000:]}")
+
+
+@contextmanager
+def jupyterlab(tmp: Path, notebooks: list[Path]) -> Iterator[Lab]:
+    """Start JupyterLab on 127.0.0.1 serving copies of ``notebooks`` with a fresh journal folder."""
+    work = tmp / "course"
+    work.mkdir(parents=True)
+    for notebook in notebooks:
+        shutil.copy(notebook, work / notebook.name)
+    home = tmp / "learner-home"
+    settings = tmp / "lab-settings"
+    # No news pop-up over the notebook, and every cell rendered (no windowing), so every activity is in the page.
+    for plugin, values in {"@jupyterlab/apputils-extension/notification": {"fetchNews": "false"},
+                           "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"}}.items():
+        target = settings / f"{plugin}.jupyterlab-settings"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(values))
+    token = secrets.token_hex(16)
+    port = free_port()
+    log = tmp / "jupyterlab.log"
+    env = dict(os.environ, CSWORKBOOK_HOME=str(home), JUPYTER_CONFIG_DIR=str(tmp / "jupyter-config"),
+               JUPYTER_RUNTIME_DIR=str(tmp / "jupyter-runtime"), MPLBACKEND="Agg",
+               JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
+               PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    with open(log, "wb") as handle:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip", "127.0.0.1", "--port", str(port),
+             f"--IdentityProvider.token={token}", "--allow-root", f"--ServerApp.root_dir={work}",
+             "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+            cwd=work, env=env, stdout=handle, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_server(f"{base}/api/status?token={token}", process, log)
+        yield Lab(base, token, work, home)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def axe_script() -> Path | None:
+    """Path of ``axe.min.js`` from npm, installed once into a cache folder; ``None`` without npm."""
+    folder = Path(os.environ.get("CSWORKBOOK_AXE_DIR", Path.home() / ".cache" / "csworkbook-axe"))
+    script = folder / "node_modules" / "axe-core" / "axe.min.js"
+    if script.exists():
+        return script
+    npm = shutil.which("npm")
+    if npm is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run([npm, "install", "--prefix", str(folder), "--no-audit", "--no-fund", "--silent",
+                    f"axe-core@{AXE_VERSION}"], check=True, timeout=600)
+    return script
