@@ -13,7 +13,8 @@ Rules every chart follows (see docs/contracts.md):
 from __future__ import annotations
 
 import io
-from typing import Any
+import threading
+from typing import Any, Hashable
 
 #: Okabe–Ito colour-blind-safe palette, in the order charts use it.
 PALETTE: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -23,16 +24,90 @@ HATCHES: tuple[str, ...] = ("", "//", "..", "xx", "\\\\", "--", "++", "oo")
 Chart = tuple[bytes, str, dict[str, Any]]
 
 
+#: Charts are shown at their own size (100 dpi, at most 9 inches wide), so 10 pt text is about 14 px.
+DPI = 100
+#: One lock around matplotlib drawing: fonts are shared, and :func:`warm_up` may run in a thread.
+DRAW_LOCK = threading.RLock()
+#: Margins found by ``tight_layout`` per chart layout (see :func:`to_png`), so later draws skip it.
+_LAYOUTS: dict[Hashable, dict[str, float]] = {}
+_WARM: dict[str, threading.Thread] = {}
+
+
 def new_figure(width: float = 6.0, height: float = 3.0):
     """A fresh matplotlib ``Figure`` (inches) that does not touch pyplot's global state."""
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(width, height), dpi=100)
+    return Figure(figsize=(width, height), dpi=DPI)
 
 
-def to_png(fig: Any) -> bytes:
-    """Render a figure to PNG bytes (tight layout)."""
-    fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
+def to_png(fig: Any, layout: Hashable | None = None) -> bytes:
+    """Render a figure to PNG bytes.
+
+    layout: a key for the figure's arrangement (same axes, same kind of labels). The first figure
+    with a key is laid out with ``tight_layout``; later ones reuse its margins, which saves a whole
+    extra draw (about 40 % of the time). Without a key every figure is laid out afresh.
+    """
+    with DRAW_LOCK:
+        if layout is not None and layout in _LAYOUTS:
+            fig.subplots_adjust(**_LAYOUTS[layout])
+        else:
+            fig.tight_layout()
+            if layout is not None:
+                params = fig.subplotpars
+                _LAYOUTS[layout] = {name: getattr(params, name)
+                                    for name in ("left", "right", "top", "bottom", "wspace", "hspace")}
+        buffer = io.BytesIO()
+        # Fast zlib level: the PNG is a little larger (a few KB) and written in a third of the time.
+        fig.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
+
+
+def warm_up() -> threading.Thread:
+    """Import matplotlib and load its fonts in a background thread, once per kernel; return the thread.
+
+    Activities with a chart call this when they are built, so the learner's first click does not pay
+    for the import (about half a second).
+    """
+    thread = _WARM.get("thread")
+    if thread is None:
+        thread = threading.Thread(target=_warm, name="csworkbook-warm-charts", daemon=True)
+        _WARM["thread"] = thread
+        thread.start()
+    return thread
+
+
+def wait_for_warm_up() -> None:
+    """Block until a running :func:`warm_up` has finished (two threads must never import matplotlib at once).
+
+    Every chart function calls this first; it returns at once when no warm-up is running.
+    """
+    thread = _WARM.get("thread")
+    if thread is not None and thread is not threading.current_thread():
+        thread.join()
+
+
+def _warm() -> None:
+    with DRAW_LOCK:
+        fig = new_figure(1.0, 1.0)
+        ax = fig.add_subplot()
+        ax.bar([0, 1], [1, 2], hatch="//")
+        ax.set_title("warm")
+        fig.savefig(io.BytesIO(), format="png")
+
+
+def money_formatter():
+    """A matplotlib tick formatter for US dollars: ``$950``, ``$150k``, ``$1.2M``."""
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda value, _pos: short_money(value))
+
+
+def short_money(amount: float) -> str:
+    """US dollars in a few characters, for chart ticks: ``950`` -> ``$950``, ``150000`` -> ``$150k``."""
+    sign = "-" if amount < 0 else ""
+    amount = abs(amount)
+    if amount >= 1_000_000:
+        return f"{sign}${amount / 1_000_000:.3g}M"
+    if amount >= 1_000:
+        return f"{sign}${amount / 1_000:.3g}k"
+    return f"{sign}${amount:.0f}"

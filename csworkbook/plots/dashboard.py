@@ -35,6 +35,9 @@ def _short(label: str) -> str:
 
 def dashboard_chart(labels: Sequence[str], percents: Sequence[float]) -> Chart:
     """Horizontal bars of the latest percent (0–100) per scored activity; returns (png, summary, data)."""
+    from csworkbook.plots import wait_for_warm_up
+
+    wait_for_warm_up()
     labels, values = [str(x) for x in labels], [float(p) for p in percents]
     if len(labels) != len(values):
         raise ValueError("dashboard_chart needs one percentage per label.")
@@ -69,7 +72,7 @@ def dashboard_chart(labels: Sequence[str], percents: Sequence[float]) -> Chart:
     ax.set_xlabel("Latest result (percent); dotted line: 80 %")
     ax.set_title("Your latest result in each scored activity")
     ax.spines[["top", "right"]].set_visible(False)
-    png = to_png(fig)
+    png = to_png(fig, layout=("dashboard", len(values)))
     if len(values) == 1:
         summary = f"One scored result so far: {labels[0]} at {values[0]:g} %."
     else:

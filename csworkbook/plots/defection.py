@@ -7,7 +7,6 @@ function returns ``(png_bytes, summary_sentence, data_dict)``.
 """
 from __future__ import annotations
 
-import io
 from typing import Any
 
 #: Okabe–Ito colours used here.
@@ -19,32 +18,62 @@ def money(amount: float) -> str:
     return f"${amount:,.0f}"
 
 
-def defection_chart(direct: float, word_of_mouth: float) -> tuple[bytes, str, dict[str, Any]]:
+class DefectionFigure:
+    """The explorer's one figure, kept between redraws: its two bars, value labels and title change in place."""
+
+    def __init__(self) -> None:
+        self.fig: Any = None
+
+    def _build(self) -> None:
+        from csworkbook.plots import money_formatter, new_figure
+
+        self.fig = new_figure(6.0, 2.6)
+        ax = self.ax = self.fig.add_subplot()
+        self.bars = ax.barh([1, 0], [1.0, 1.0], color=[BLUE, ORANGE], edgecolor="#000000", linewidth=0.5)
+        self.bars[1].set_hatch("//")
+        ax.set_yticks([1, 0], ["Direct loss", "Word-of-mouth loss"])
+        ax.set_xlabel("US dollars lost over the customer's lifetime")
+        ax.xaxis.set_major_formatter(money_formatter())
+        ax.spines[["top", "right"]].set_visible(False)
+        self.values = [ax.text(0, y, "", va="center", fontsize="small") for y in (1, 0)]
+        self.title = ax.set_title("")
+
+    def draw(self, direct: float, word_of_mouth: float) -> bytes:
+        """Set the bars to ``direct`` and ``word_of_mouth`` (USD) and return the PNG."""
+        from matplotlib.ticker import MaxNLocator
+
+        from csworkbook.plots import DRAW_LOCK, to_png
+
+        with DRAW_LOCK:
+            if self.fig is None:
+                self._build()
+            values = [direct, word_of_mouth]
+            limit = max(values) or 1.0
+            for bar, text, value, y in zip(self.bars, self.values, values, (1, 0)):
+                bar.set_width(value)
+                text.set_position((value + limit * 0.02, y))
+                text.set_text(money(value))
+            self.title.set_text(f"Total cost of defection: {money(direct + word_of_mouth)}")
+            self.ax.set_xlim(0, limit * 1.3)
+            self.ax.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
+            return to_png(self.fig, layout="defection")
+
+
+def defection_chart(direct: float, word_of_mouth: float, *,
+                    figure: DefectionFigure | None = None) -> tuple[bytes, str, dict[str, Any]]:
     """Bars of direct loss and word-of-mouth loss (USD) with the total in the title.
 
     direct: revenue lost from the defectors themselves (USD); word_of_mouth: revenue lost from
-    listeners who stay away (USD).
+    listeners who stay away (USD); figure: the activity's figure to update in place (a new one if
+    not given).
     """
-    from matplotlib.figure import Figure
+    from csworkbook.plots import wait_for_warm_up
 
+    wait_for_warm_up()
     total = direct + word_of_mouth
     labels = ["Direct loss", "Word-of-mouth loss"]
     values = [direct, word_of_mouth]
-    fig = Figure(figsize=(6.0, 2.6), dpi=100)
-    ax = fig.add_subplot()
-    bars = ax.barh([1, 0], values, color=[BLUE, ORANGE], edgecolor="#000000", linewidth=0.5)
-    bars[1].set_hatch("//")
-    ax.set_yticks([1, 0], labels)
-    ax.set_xlabel("US dollars lost over the customer's lifetime")
-    ax.set_title(f"Total cost of defection: {money(total)}")
-    ax.spines[["top", "right"]].set_visible(False)
-    limit = max(values) or 1.0
-    ax.set_xlim(0, limit * 1.3)
-    for y, v in zip([1, 0], values):
-        ax.text(v + limit * 0.02, y, money(v), va="center", fontsize="small")
-    fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
+    png = (figure or DefectionFigure()).draw(direct, word_of_mouth)
     if total == 0:
         summary = "Nothing is lost with these numbers: both bars are zero."
     else:
@@ -55,4 +84,4 @@ def defection_chart(direct: float, word_of_mouth: float) -> tuple[bytes, str, di
                    if word_of_mouth != direct else
                    f"Direct loss and word-of-mouth loss are equal at {money(direct)} each, {money(total)} in all.")
     data = {"labels": labels, "values": values, "direct": direct, "word_of_mouth": word_of_mouth, "total": total}
-    return buffer.getvalue(), summary, data
+    return png, summary, data

@@ -32,6 +32,9 @@ def growth_chart(path: Mapping[int, float], projection: Mapping[int, float], cag
     may be empty; cagr_percent: the compound annual growth rate (% per year); start_label, end_label:
     what the two published points are (e.g. "2012 actual", "2017 forecast made in 2013").
     """
+    from csworkbook.plots import wait_for_warm_up
+
+    wait_for_warm_up()
     years = sorted(path)
     values = [float(path[y]) for y in years]
     proj_years = sorted(projection)
@@ -65,8 +68,8 @@ def growth_chart(path: Mapping[int, float], projection: Mapping[int, float], cag
     ax.set_ylabel("Billion US dollars")
     ax.set_title(f"Compound growth of {cagr_percent:.1f} % a year")
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(loc="upper left", fontsize="x-small")
-    png = to_png(fig)
+    ax.legend(loc="upper left", fontsize="small")
+    png = to_png(fig, layout="growth")
 
     direction = "grow" if cagr_percent > 0 else ("shrink" if cagr_percent < 0 else "stay level")
     summary = (f"At {cagr_percent:.1f} % a year, values {direction} from {billions(start)} ({start_label}) "

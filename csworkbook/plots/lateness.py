@@ -32,6 +32,9 @@ def lateness_chart(minutes_late: float, bands: Mapping[str, tuple[float, float]]
     late person; label: the perception label for that status; names: display names per key;
     setting: words for the time orientation (e.g. ``"strongly monochronic"``).
     """
+    from csworkbook.plots import wait_for_warm_up
+
+    wait_for_warm_up()
     if selected not in bands:
         raise ValueError(f"The chart has no band for the status {selected!r}.")
     names = dict(names or {})
@@ -76,7 +79,7 @@ def lateness_chart(minutes_late: float, bands: Mapping[str, tuple[float, float]]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2, fontsize="small",
               frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
-    png = to_png(fig)
+    png = to_png(fig, layout=("lateness", len(keys)))
 
     low, high = bands[selected]
     who = names.get(selected, selected)

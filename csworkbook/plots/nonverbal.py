@@ -63,7 +63,10 @@ def nonverbal_chart(names: Mapping[str, str], answers: Mapping[str, Sequence[str
     names: dimension key -> display name, in the order to draw; answers: dimension key -> one answer
     per observation ("yes"/"no"/"unsure"), oldest first. Every dimension has the same number of answers.
     """
-    from matplotlib.ticker import MaxNLocator
+    from csworkbook.plots import wait_for_warm_up
+
+    wait_for_warm_up()
+    from csworkbook.plots.positive import attempt_ticks
 
     keys = list(names)
     count = max((len(answers[k]) for k in keys), default=0)
@@ -81,14 +84,14 @@ def nonverbal_chart(names: Mapping[str, str], answers: Mapping[str, Sequence[str
     ax.set_yticks([0.0, 0.5, 1.0], ["No", "Unsure", "Yes"])
     ax.set_ylim(-0.2, 1.2)
     ax.set_xlim(0.5, max(count, 1) + 0.5)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xticks(attempt_ticks(count))  # whole observations only, never 0.5 or 1.5
     ax.set_xlabel("Observation number")
     ax.set_ylabel("Observer's answer")
     ax.set_title("What your observers saw, observation by observation")
     ax.grid(axis="y", linestyle=":", linewidth=0.6)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
-    png = to_png(fig)
+    png = to_png(fig, layout=("nonverbal", len(keys)))
 
     summary = trend_summary(names, answers)
     percent = [round(100.0 * sum(series[k][i] for k in keys) / len(keys), 1) for i in range(count)] if keys else []

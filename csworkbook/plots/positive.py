@@ -7,9 +7,9 @@ matplotlib is imported inside the function only; it returns ``(png_bytes, summar
 """
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Sequence
 
-from csworkbook.plots import HATCHES, PALETTE, Chart, new_figure, to_png
+from csworkbook.plots import DRAW_LOCK, HATCHES, PALETTE, Chart, new_figure, to_png
 
 #: Labels of the five-step frequency scale, from 1 to 5.
 SCALE_LABELS: tuple[str, ...] = ("Never", "Rarely", "Sometimes", "Often", "Always")
@@ -42,67 +42,102 @@ def progress_phrase(attempt_totals: Sequence[int]) -> str:
     return f"{direction} {abs(change)} {points} since your previous attempt"
 
 
+def attempt_ticks(count: int) -> list[int]:
+    """Whole-number ticks for an attempts axis of ``count`` attempts (at most about eight ticks)."""
+    step = max(1, -(-count // 8))
+    return list(range(1, max(count, 1) + 1, step))
+
+
+class PositiveFigure:
+    """The self-assessment's one figure, kept between scores: bars, line and titles change in place."""
+
+    def __init__(self) -> None:
+        self.fig: Any = None
+        self.letters: list[str] = []
+
+    def _build(self, letters: list[str]) -> None:
+        from matplotlib.patches import Patch
+
+        self.letters = letters
+        self.fig = new_figure(9.0, 3.6)
+        grid = self.fig.add_gridspec(1, 2, width_ratios=[3, 2])
+        bars_ax = self.bars_ax = self.fig.add_subplot(grid[0, 0])
+        line_ax = self.line_ax = self.fig.add_subplot(grid[0, 1])
+        positions = list(range(len(letters)))
+        self.bars = bars_ax.bar(positions, [1] * len(letters), color=PALETTE[0], edgecolor="#000000", linewidth=0.5)
+        self.bar_values = [bars_ax.text(x, 1.08, "", ha="center", va="bottom", fontsize="small") for x in positions]
+        bars_ax.set_xticks(positions, letters, rotation=30, ha="right")
+        bars_ax.set_yticks(range(1, 6), [f"{i} {name}" for i, name in enumerate(SCALE_LABELS, start=1)])
+        bars_ax.set_ylim(0, 5.6)
+        bars_ax.set_ylabel("How often (1–5)")
+        self.bars_title = bars_ax.set_title("")
+        self.legend = bars_ax.legend(handles=[Patch(facecolor=PALETTE[1], hatch=HATCHES[1], edgecolor="#000000",
+                                                    label="Your two lowest")],
+                                     loc="upper center", bbox_to_anchor=(0.5, -0.28), fontsize="small", frameon=False)
+        bars_ax.spines[["top", "right"]].set_visible(False)
+        self.line = line_ax.plot([], [], color=PALETTE[2], marker="o", linestyle="-", linewidth=1.5)[0]
+        self.latest = line_ax.plot([], [], color=PALETTE[2], marker="o", markersize=11, markerfacecolor="none",
+                                   linestyle="none")[0]
+        self.line_values: list[Any] = []
+        line_ax.set_ylim(MIN_TOTAL - 2, MAX_TOTAL + 3)
+        line_ax.set_xlabel("Attempt number")
+        line_ax.set_ylabel(f"Total ({MIN_TOTAL}–{MAX_TOTAL} points)")
+        line_ax.set_title("Your progress")
+        line_ax.spines[["top", "right"]].set_visible(False)
+
+    def draw(self, letters: list[str], ratings: list[int], totals: list[int], weakest: Sequence[str],
+             title: str) -> bytes:
+        """Set the bars (ratings 1–5), the progress line (totals, points) and the title; return the PNG."""
+        with DRAW_LOCK:
+            if self.fig is None or letters != self.letters:
+                self._build(letters)
+            for bar, label, value, text in zip(self.bars, letters, ratings, self.bar_values):
+                low = label in weakest
+                bar.set_height(value)
+                bar.set_facecolor(PALETTE[1] if low else PALETTE[0])
+                bar.set_hatch(HATCHES[1] if low else "")
+                text.set_y(value + 0.08)
+                text.set_text(str(value))
+            self.legend.set_visible(bool(weakest))
+            self.bars_title.set_text(title)
+            xs = list(range(1, len(totals) + 1))
+            self.line.set_data(xs, totals)
+            self.latest.set_data(xs[-1:], totals[-1:])
+            for old in self.line_values:
+                old.remove()
+            self.line_values = [self.line_ax.annotate(str(value), (x, value), textcoords="offset points",
+                                                      xytext=(0, 6), ha="center", fontsize="small")
+                                for x, value in zip(xs, totals)]
+            self.line_ax.set_xlim(0.5, max(len(totals), 1) + 0.5)
+            self.line_ax.set_xticks(attempt_ticks(len(totals)))
+            return to_png(self.fig, layout=("positive", tuple(letters)))
+
+
 def positive_chart(letters: Sequence[str], ratings: Sequence[int], attempt_totals: Sequence[int],
-                   weakest: Sequence[str]) -> Chart:
-    """Bars of this attempt's ratings (1–5 per behaviour) beside a line of every attempt's total (8–40 points).
+                   weakest: Sequence[str], *, current: bool = True, figure: PositiveFigure | None = None) -> Chart:
+    """Bars of one attempt's ratings (1–5 per behaviour) beside a line of every attempt's total (8–40 points).
 
     letters: one display label per behaviour in model order (``"P"``, …, ``"I (listen)"``);
     ratings: the rating of each (1–5); attempt_totals: the total of every attempt, oldest first, the
-    last one being this attempt; weakest: the display labels of the two lowest-rated behaviours.
+    last one being the attempt shown; weakest: the display labels of the two lowest-rated behaviours;
+    current: ``True`` right after the learner scored ("This attempt"), ``False`` for an attempt read
+    back from the journal ("Last time", until the learner scores again); figure: the activity's
+    figure to update in place (a new one if not given).
     """
-    from matplotlib.ticker import MaxNLocator
+    from csworkbook.plots import wait_for_warm_up
 
+    wait_for_warm_up()
     letters, ratings, totals = list(letters), [int(r) for r in ratings], [int(t) for t in attempt_totals]
     total = sum(ratings)
     maximum = 5 * len(ratings)
     percent = round(100.0 * total / maximum, 1) if maximum else 0.0
-
-    fig = new_figure(9.0, 3.6)
-    grid = fig.add_gridspec(1, 2, width_ratios=[3, 2])
-    bars_ax = fig.add_subplot(grid[0, 0])
-    line_ax = fig.add_subplot(grid[0, 1])
-
-    positions = list(range(len(letters)))
-    low = [label in weakest for label in letters]
-    colours = [PALETTE[1] if is_low else PALETTE[0] for is_low in low]
-    bars = bars_ax.bar(positions, ratings, color=colours, edgecolor="#000000", linewidth=0.5)
-    for bar, is_low in zip(bars, low):
-        if is_low:
-            bar.set_hatch(HATCHES[1])
-    for x, value in zip(positions, ratings):
-        bars_ax.text(x, value + 0.08, str(value), ha="center", va="bottom", fontsize="small")
-    bars_ax.set_xticks(positions, letters, rotation=30, ha="right")
-    bars_ax.set_yticks(range(1, 6), [f"{i} {name}" for i, name in enumerate(SCALE_LABELS, start=1)])
-    bars_ax.set_ylim(0, 5.6)
-    bars_ax.set_ylabel("How often (1–5)")
-    bars_ax.set_title(f"This attempt: {total} of {maximum} points")
-    if any(low):
-        from matplotlib.patches import Patch
-
-        bars_ax.legend(handles=[Patch(facecolor=PALETTE[1], hatch=HATCHES[1], edgecolor="#000000",
-                                      label="Your two lowest")],
-                       loc="upper center", bbox_to_anchor=(0.5, -0.28), fontsize="small", frameon=False)
-    bars_ax.spines[["top", "right"]].set_visible(False)
-
-    xs = list(range(1, len(totals) + 1))
-    line_ax.plot(xs, totals, color=PALETTE[2], marker="o", linestyle="-", linewidth=1.5)
-    if totals:
-        line_ax.plot([xs[-1]], [totals[-1]], color=PALETTE[2], marker="o", markersize=11,
-                     markerfacecolor="none", linestyle="none")
-    for x, value in zip(xs, totals):
-        line_ax.annotate(str(value), (x, value), textcoords="offset points", xytext=(0, 6), ha="center",
-                         fontsize="small")
-    line_ax.set_xlim(0.5, max(len(totals), 1) + 0.5)
-    line_ax.set_ylim(MIN_TOTAL - 2, MAX_TOTAL + 3)
-    line_ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    line_ax.set_xlabel("Attempt number")
-    line_ax.set_ylabel(f"Total ({MIN_TOTAL}–{MAX_TOTAL} points)")
-    line_ax.set_title("Your progress")
-    line_ax.spines[["top", "right"]].set_visible(False)
-    png = to_png(fig)
+    title = f"This attempt: {total} of {maximum} points" if current else f"Last time: {total} of {maximum} points"
+    png = (figure or PositiveFigure()).draw(letters, ratings, totals, list(weakest), title)
 
     summary = (f"Total {total} of {maximum} ({percent_text(percent)} %), {progress_phrase(totals)}; "
                f"weakest: {join_names(weakest)}.")
+    if not current:
+        summary = "Last time: " + summary[0].lower() + summary[1:] + " Rate yourself again and press Score."
     data = {"letters": letters, "ratings": ratings, "attempt_totals": totals, "attempts": len(totals),
-            "total": total, "max": maximum, "percent": percent, "weakest": list(weakest)}
+            "total": total, "max": maximum, "percent": percent, "weakest": list(weakest), "current": current}
     return png, summary, data

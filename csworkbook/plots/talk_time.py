@@ -41,6 +41,9 @@ def talk_time_chart(minutes: Mapping[str, float], limit: float, flexibility: flo
     extra minutes on top of it; agreed: whether the supervisor agreed that flexibility before the
     shift (changes the wording only); labels: display name per phase key (defaults to the planner's).
     """
+    from csworkbook.plots import wait_for_warm_up
+
+    wait_for_warm_up()
     names = {key: phase.label for key, phase in PHASES.items()}
     names.update(labels or {})
     keys = list(minutes)
@@ -81,7 +84,7 @@ def talk_time_chart(minutes: Mapping[str, float], limit: float, flexibility: flo
     ax.legend([handles[i] for i in order], [texts[i] for i in order], loc="upper center",
               bbox_to_anchor=(0.5, -0.32), ncol=2, fontsize="small", frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
-    png = to_png(fig)
+    png = to_png(fig, layout=("talk_time", len(keys)))
 
     rapport = float(minutes.get("rapport", 0.0))
     summary = summary_sentence(total, float(limit), float(flexibility), rapport, agreed=agreed)

@@ -18,6 +18,9 @@ def touchpoint_chart(categories: Sequence[str], correct: Sequence[int],
     categories: category labels, in display order; correct / incorrect: number of cards (counts)
     whose right answer is that category and that the learner sorted correctly / incorrectly.
     """
+    from csworkbook.plots import wait_for_warm_up
+
+    wait_for_warm_up()
     if not (len(categories) == len(correct) == len(incorrect)) or not categories:
         raise ValueError("The chart needs one correct count and one incorrect count for every category.")
     labels = list(categories)
@@ -46,7 +49,7 @@ def touchpoint_chart(categories: Sequence[str], correct: Sequence[int],
     ax.set_title(f"Touchpoint sort: {total_correct} of {total} correct ({percent:g} %)")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=2, fontsize="small", frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
-    png = to_png(fig)
+    png = to_png(fig, layout=("touchpoints", len(labels)))
 
     summary = f"You sorted {total_correct} of {total} cards correctly ({percent:g} %)"
     if total_correct == total:

@@ -19,6 +19,7 @@ from typing import Any, ClassVar, Iterator, Literal
 import ipywidgets as widgets
 
 from csworkbook.journal import Journal, default_journal
+from csworkbook.plots import warm_up
 from csworkbook.widgets.frame import ActivityFrame
 
 Level = Literal["info", "success", "warning", "error"]
@@ -39,10 +40,15 @@ class Activity(widgets.VBox):
     activity_id: ClassVar[str] = "activity"
     #: Heading shown above the activity (subclasses override).
     title: ClassVar[str] = "Activity"
+    #: True for activities that draw a chart: matplotlib is then warmed up in a background thread
+    #: as the activity is built, so the first click does not wait for it.
+    has_chart: ClassVar[bool] = False
 
     def __init__(self, *, notebook: str = "", journal: Journal | None = None, **kwargs: Any) -> None:
         self.notebook = notebook
         self.journal = journal if journal is not None else default_journal()
+        if self.has_chart:
+            warm_up()
         self.heading = widgets.HTML(f"<h3 style='margin:0.2em 0'>{html.escape(self.title)}</h3>")
         #: The browser side of the activity (live region, focus, names, stylesheet); see ``frame.py``.
         self.frame = ActivityFrame()

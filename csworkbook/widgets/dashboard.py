@@ -57,6 +57,7 @@ class Dashboard(Activity):
 
     activity_id: ClassVar[str] = "dashboard"
     title: ClassVar[str] = "My dashboard: every activity at a glance"
+    has_chart: ClassVar[bool] = True
 
     def __init__(self, notebook: str = "10", *, journal: Journal | None = None, **kwargs: Any) -> None:
         #: What :func:`summarise` returned at the latest refresh (``None`` if the journal could not be read).

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from csworkbook import calculators
 from csworkbook.content import MS_LING
-from csworkbook.plots.defection import defection_chart, money
+from csworkbook.plots.defection import DefectionFigure, defection_chart, money
 from csworkbook.widgets.base import Activity
 
 #: Values the explorer starts with: a small café's regular (USD, purchases per year, years, people, fraction).
@@ -32,11 +32,14 @@ class DefectionCostExplorer(Activity):
 
     activity_id: ClassVar[str] = "defection_cost_explorer"
     title: ClassVar[str] = "Defection-cost explorer"
+    has_chart: ClassVar[bool] = True
 
     def build(self) -> list[widgets.Widget]:
         style = {"description_width": "16em"}
         wide = widgets.Layout(width="26em")
         self._holding = False
+        #: The one figure of this explorer, updated in place on every change.
+        self.figure = DefectionFigure()
         #: The latest results (USD) or ``None`` while the input is invalid.
         self.results: dict[str, float] | None = None
         self.fields: dict[str, widgets.ValueWidget] = {
@@ -120,7 +123,7 @@ class DefectionCostExplorer(Activity):
                            f"{listeners:g} people hear the story; losing {self.values['share_lost']:.0%} of them "
                            f"costs {money(r['word_of_mouth_loss'])} on top of the direct {money(r['direct_loss'])}, "
                            f"{money(r['total'])} in all.", "info")
-        png, summary, data = defection_chart(r["direct_loss"], r["word_of_mouth_loss"])
+        png, summary, data = defection_chart(r["direct_loss"], r["word_of_mouth_loss"], figure=self.figure)
         self.show_chart(png, summary, data)
 
     def load_ms_ling(self) -> None:

@@ -100,6 +100,7 @@ class GrowthCalculator(Activity):
 
     activity_id: ClassVar[str] = "growth_calculator"
     title: ClassVar[str] = "Growth calculator: U.S. eCommerce sales"
+    has_chart: ClassVar[bool] = True
 
     def __init__(self, notebook: str = "07", *, journal: Journal | None = None, **kwargs: Any) -> None:
         #: The latest valid calculation (plain values) or ``None`` before one / after bad input.

@@ -38,6 +38,7 @@ class LatenessExplorer(Activity):
 
     activity_id: ClassVar[str] = "lateness_explorer"
     title: ClassVar[str] = "Lateness explorer: how long is too long?"
+    has_chart: ClassVar[bool] = True
 
     def __init__(self, notebook: str = "03", *, journal: Any = None, **kwargs: Any) -> None:
         super().__init__(notebook=notebook, journal=journal, **kwargs)

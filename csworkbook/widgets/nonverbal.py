@@ -50,6 +50,7 @@ class NonverbalPeerEvaluation(Activity):
 
     activity_id: ClassVar[str] = "nonverbal_peer_evaluation"
     title: ClassVar[str] = "Nonverbal peer evaluation: what did your co-worker see and hear?"
+    has_chart: ClassVar[bool] = True
 
     def __init__(self, notebook: str = "04", *, journal: Journal | None = None, **kwargs: Any) -> None:
         super().__init__(notebook=notebook, journal=journal, **kwargs)

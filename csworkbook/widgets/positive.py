@@ -16,8 +16,8 @@ import ipywidgets as widgets
 
 from csworkbook.content import POSITIVE, SELF_RATING_CAVEAT, PositiveBehaviour
 from csworkbook.journal import Journal
-from csworkbook.plots.positive import (MAX_TOTAL, MIN_TOTAL, SCALE_LABELS, join_names, percent_text,
-                                       positive_chart, progress_phrase)
+from csworkbook.plots.positive import (MAX_TOTAL, MIN_TOTAL, SCALE_LABELS, PositiveFigure, join_names,
+                                       percent_text, positive_chart, progress_phrase)
 from csworkbook.widgets.base import Activity
 
 #: The frequency scale: label -> points.
@@ -60,6 +60,7 @@ class PositiveSelfAssessment(Activity):
 
     activity_id: ClassVar[str] = "positive_self_assessment"
     title: ClassVar[str] = "POSITIVE self-assessment: how often do you do each of these?"
+    has_chart: ClassVar[bool] = True
 
     def __init__(self, notebook: str = "05", *, journal: Journal | None = None, **kwargs: Any) -> None:
         super().__init__(notebook=notebook, journal=journal, **kwargs)
@@ -68,6 +69,8 @@ class PositiveSelfAssessment(Activity):
         self._holding = False
         #: Every earlier attempt's data (as saved in the journal), oldest first.
         self.attempts: list[dict[str, Any]] = []
+        #: The one figure of this activity, updated in place at every Score.
+        self.figure = PositiveFigure()
         intro = widgets.HTML(
             "<p>For each behaviour, pick how often you really do it with customers, from <b>Never</b> "
             "(1 point) to <b>Always</b> (5 points). Think of your last few weeks at work rather than your "
@@ -100,7 +103,8 @@ class PositiveSelfAssessment(Activity):
         self._load_attempts()
         if self.attempts:
             last = self.attempts[-1]
-            self._draw(last["ratings"], last["weakest"] if _valid_weakest(last) else weakest_two(last["ratings"]))
+            self._draw(last["ratings"], last["weakest"] if _valid_weakest(last) else weakest_two(last["ratings"]),
+                       current=False)
             self.give_feedback(
                 f"Welcome back: you have {len(self.attempts)} earlier attempt(s); the latest scored "
                 f"{last['total']} of {MAX_TOTAL}. Rate yourself again to see how you have moved.", "info")
@@ -209,10 +213,10 @@ class PositiveSelfAssessment(Activity):
             entries = []
         self.attempts = [e["data"] for e in entries if _valid_attempt(e.get("data"))]
 
-    def _draw(self, ratings: dict[str, int], weakest: list[str]) -> None:
+    def _draw(self, ratings: dict[str, int], weakest: list[str], *, current: bool = True) -> None:
         totals = self.attempt_totals
         png, summary, data = positive_chart([LABELS[k] for k in KEYS], [ratings[k] for k in KEYS], totals,
-                                            [LABELS[k] for k in weakest])
+                                            [LABELS[k] for k in weakest], current=current, figure=self.figure)
         data["keys"] = list(KEYS)
         data["weakest_keys"] = list(weakest)
         self.show_chart(png, summary, data)

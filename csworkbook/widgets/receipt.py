@@ -97,9 +97,12 @@ def receipt_chart(items: list[dict[str, Any]]) -> tuple[bytes, str, dict[str, An
 
     Returns ``(png_bytes, one-line summary, data)``; matplotlib is imported here, not at module top.
     """
-    import io
+    from csworkbook.plots import wait_for_warm_up
 
+    wait_for_warm_up()
     from matplotlib.figure import Figure  # no pyplot: leaves the kernel's backend alone, renders with Agg
+
+    from csworkbook.plots import money_formatter, to_png
 
     names = [_short(i["name"]) for i in items]
     paid = [i["price_paid"] for i in items]
@@ -113,11 +116,10 @@ def receipt_chart(items: list[dict[str, Any]]) -> tuple[bytes, str, dict[str, An
     ax.set_yticks(positions, names)
     ax.set_xlabel("US dollars (list price = paid + saving)")
     ax.set_title("Where the list price went")
+    ax.xaxis.set_major_formatter(money_formatter())
     ax.legend(loc="lower right", fontsize="small")
     ax.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
+    png = to_png(fig, layout=("receipt", len(items)))
 
     t = receipt_totals(items)
     biggest = max(items, key=lambda i: i["saving"])
@@ -130,7 +132,7 @@ def receipt_chart(items: list[dict[str, Any]]) -> tuple[bytes, str, dict[str, An
                    f"{money(t['total_list'])}: there is no saving to show.")
     data = {"items": [i["name"] for i in items], "price_paid": paid, "saving": saved,
             "list_price": [i["list_price"] for i in items], **t}
-    return buffer.getvalue(), summary, data
+    return png, summary, data
 
 
 def _short(name: str) -> str:
@@ -146,6 +148,7 @@ class ReceiptBuilder(Activity):
 
     activity_id: ClassVar[str] = "receipt_builder"
     title: ClassVar[str] = "Receipt builder: show the customer what they saved"
+    has_chart: ClassVar[bool] = True
 
     def build(self) -> list[widgets.Widget]:
         style = {"description_width": "initial"}

@@ -43,6 +43,7 @@ class TalkTimePlanner(Activity):
 
     activity_id: ClassVar[str] = "talk_time_planner"
     title: ClassVar[str] = "Talk-time planner: room for the relationship inside the clock"
+    has_chart: ClassVar[bool] = True
 
     def __init__(self, notebook: str = "02", *, journal: Any = None, **kwargs: Any) -> None:
         super().__init__(notebook=notebook, journal=journal, **kwargs)

@@ -125,6 +125,7 @@ class TouchpointSorter(Activity):
 
     activity_id: ClassVar[str] = "touchpoint_sorter"
     title: ClassVar[str] = "Touchpoint sorter: who is the customer here?"
+    has_chart: ClassVar[bool] = True
 
     def __init__(self, notebook: str = "01", *, journal: Any = None, deck: Deck | None = None,
                  **kwargs: Any) -> None:

@@ -80,22 +80,33 @@ def browser():
 
 
 def run_all(page) -> None:
-    """Run > Run All Cells, then wait until every code cell shows an execution count."""
+    """Run > Run All Cells, then wait until every code cell has run (or one failed: then fail with its error)."""
     prompts = f"{PANEL} .jp-CodeCell .jp-InputPrompt"
-    all_run = (f"() => {{ const p = [...document.querySelectorAll('{prompts}')];"
-               " return p.length > 0 && p.every(e => /\\[\\d+\\]/.test(e.textContent)); }")
+    finished = (f"() => {{ const p = [...document.querySelectorAll('{prompts}')];"
+                " const idle = document.querySelector(\".jp-Notebook-ExecutionIndicator[data-status='idle']\");"
+                f" const failed = document.querySelector('{PANEL} .jp-OutputArea-output[data-mime-type="
+                "\"application/vnd.jupyter.stderr\"] pre');"
+                " if (failed && idle && !p.some(e => /\\[\\*\\]/.test(e.textContent))"
+                " && p.some(e => /\\[ \\]/.test(e.textContent))) return 'error';"
+                " return p.length > 0 && p.every(e => /\\[\\d+\\]/.test(e.textContent)) ? 'done' : false; }")
     any_started = (f"() => [...document.querySelectorAll('{prompts}')]"
                    ".some(e => /\\[(\\d+|\\*)\\]/.test(e.textContent))")
     for attempt in range(2):  # a busy machine can swallow the first click while the kernel starts
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
         try:
-            page.wait_for_function(any_started, timeout=60_000)
+            page.wait_for_function(any_started, timeout=90_000)
             break
         except Exception:
+            dialog = page.locator(".jp-Dialog")
+            if dialog.count():
+                pytest.fail(f"JupyterLab shows a dialog instead of running the cells: {dialog.first.inner_text()}")
             if attempt:
                 raise
-    page.wait_for_function(all_run, timeout=WAIT_MS)
+    outcome = page.wait_for_function(finished, timeout=WAIT_MS).json_value()
+    if outcome == "error":
+        error = page.locator(f"{PANEL} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+        pytest.fail("a cell failed in JupyterLab:\n" + error.first.text_content()[-3000:])
 
 
 CONTRAST_JS = """
@@ -276,7 +287,9 @@ def test_notebook_works_for_keyboard_screen_reader_and_eye(lab: Lab, browser, ax
         truncated = page.evaluate(TRUNCATED_JS, page.locator(PANEL).element_handle())
         assert truncated == [], "\n".join(truncated)
     finally:
-        try:
+        try:  # a tall window, so each activity fits whole in its screenshot
+            page.set_viewport_size({"width": 1280, "height": 3200})
+            unchanged_after_frames(page)
             for index in range(page.locator(f"{PANEL} .csw-activity").count()):
                 page.locator(f"{PANEL} .csw-activity").nth(index).screenshot(
                     path=str(SCREENS / f"{notebook.stem[:2]}_{index + 1}.png"), timeout=60_000)
