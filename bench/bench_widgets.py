@@ -4,7 +4,13 @@ For every activity the benchmark repeats one learner action (a click, a slider m
 and times it twice, round by round in the same process: once with the chart functions replaced by a
 stub that returns a chart drawn beforehand ("excluding the chart"), and once with the real matplotlib
 redraw. Both sides save to a journal in a temporary folder, because saving is part of the response.
-It prints the median of each in milliseconds and their ratio.
+It prints the median of each in milliseconds and their ratio, wall-clock and CPU time of this
+process (CPU time is steadier on a shared machine).
+
+It then times the first Score of a POSITIVE self-assessment in fresh processes: once as a learner
+meets it (the activity is built, the eight ratings take the learner a few seconds, during which the
+background warm-up of matplotlib finishes) and once in the worst case (Score pressed the moment the
+ratings are set, while the warm-up may still run).
 
     .venv/bin/python bench/bench_widgets.py [--rounds 15]
 """
@@ -15,6 +21,7 @@ import contextlib
 import importlib
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -161,21 +168,60 @@ def main() -> None:
         with charts_precomputed():
             for action in actions.values():
                 action()
-        times: dict[str, dict[str, list[float]]] = {name: {"without": [], "with": []} for name in actions}
+        times: dict[str, dict[str, list[float]]] = {name: {"without": [], "with": [], "cpu": []} for name in actions}
         for _ in range(args.rounds):
             for name, action in actions.items():
                 with charts_precomputed():
                     start = time.perf_counter()
                     action()
                     times[name]["without"].append(time.perf_counter() - start)
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), time.process_time()
                 action()
                 times[name]["with"].append(time.perf_counter() - start)
+                times[name]["cpu"].append(time.process_time() - cpu)
     print(f"median response to one learner action, {args.rounds} rounds, side by side in one process")
-    print(f"{'activity: action':48} {'no chart ms':>12} {'with chart ms':>14} {'ratio':>7}")
+    print(f"{'activity: action':48} {'no chart ms':>12} {'with chart ms':>14} {'ratio':>7} {'with chart CPU ms':>18}")
     for name, sides in times.items():
         without, with_chart = statistics.median(sides["without"]) * 1e3, statistics.median(sides["with"]) * 1e3
-        print(f"{name:48} {without:12.1f} {with_chart:14.1f} {with_chart / without:7.2f}")
+        cpu = statistics.median(sides["cpu"]) * 1e3
+        print(f"{name:48} {without:12.1f} {with_chart:14.1f} {with_chart / without:7.2f} {cpu:18.1f}")
+    print()
+    for label, wait in (("as a learner meets it (ratings take a few seconds)", True),
+                        ("worst case (Score pressed as the activity appears)", False)):
+        runs = [first_score(wait) for _ in range(3)]
+        print(f"first Score in a fresh process, {label}: median {statistics.median(r[0] for r in runs):.0f} ms "
+              f"wall, {statistics.median(r[1] for r in runs):.0f} ms CPU "
+              f"(runs: {', '.join(f'{w:.0f}/{c:.0f}' for w, c in runs)})")
+
+
+FIRST_SCORE = """
+import os, sys, tempfile, threading, time
+from pathlib import Path
+sys.path.insert(0, {root!r})
+os.environ.setdefault("MPLBACKEND", "Agg")
+home = tempfile.mkdtemp()
+os.environ["CSWORKBOOK_HOME"] = home
+from csworkbook.journal import Journal
+from csworkbook.widgets import PositiveSelfAssessment
+activity = PositiveSelfAssessment(notebook="05", journal=Journal(Path(home) / "journal.json"))
+for key, value in zip(activity.ratings, [5, 4, 2, 4, 3, 4, 1, 5]):
+    activity.set_rating(key, value)
+if {wait!r}:
+    for thread in threading.enumerate():
+        if thread.name == "csworkbook-warm-charts":
+            thread.join()
+start, cpu = time.perf_counter(), time.thread_time()
+activity.score_button.click()
+print((time.perf_counter() - start) * 1e3, (time.thread_time() - cpu) * 1e3)
+"""
+
+
+def first_score(wait: bool) -> tuple[float, float]:
+    """Milliseconds (wall clock, CPU of the main thread) of the first Score in a fresh Python process."""
+    code = FIRST_SCORE.format(root=str(ROOT), wait=wait)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    wall, cpu = out.strip().splitlines()[-1].split()
+    return float(wall), float(cpu)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import threading
-from typing import Any, Hashable
+from typing import Any, Callable, Hashable
 
 #: Okabe–Ito colour-blind-safe palette, in the order charts use it.
 PALETTE: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -30,7 +30,8 @@ DPI = 100
 DRAW_LOCK = threading.RLock()
 #: Margins found by ``tight_layout`` per chart layout (see :func:`to_png`), so later draws skip it.
 _LAYOUTS: dict[Hashable, dict[str, float]] = {}
-_WARM: dict[str, threading.Thread] = {}
+_WARM: list[threading.Thread] = []
+_WARMED: list[bool] = []
 
 
 def new_figure(width: float = 6.0, height: float = 3.0):
@@ -62,37 +63,43 @@ def to_png(fig: Any, layout: Hashable | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def warm_up() -> threading.Thread:
-    """Import matplotlib and load its fonts in a background thread, once per kernel; return the thread.
+def warm_up(prepare: Callable[[], Any] | None = None) -> threading.Thread:
+    """Import matplotlib and load its fonts in a background thread, then run ``prepare`` there; return the thread.
 
     Activities with a chart call this when they are built, so the learner's first click does not pay
-    for the import (about half a second).
+    for the import (about half a second); ``prepare`` may build the activity's figure and lay it out.
+    Threads run one after another (:data:`DRAW_LOCK`), and :func:`wait_for_warm_up` waits for all.
     """
-    thread = _WARM.get("thread")
-    if thread is None:
-        thread = threading.Thread(target=_warm, name="csworkbook-warm-charts", daemon=True)
-        _WARM["thread"] = thread
-        thread.start()
+    thread = threading.Thread(target=_warm, args=(prepare,), name="csworkbook-warm-charts", daemon=True)
+    _WARM.append(thread)
+    thread.start()
     return thread
 
 
 def wait_for_warm_up() -> None:
-    """Block until a running :func:`warm_up` has finished (two threads must never import matplotlib at once).
+    """Block until every running :func:`warm_up` has finished (two threads must never import matplotlib at once).
 
     Every chart function calls this first; it returns at once when no warm-up is running.
     """
-    thread = _WARM.get("thread")
-    if thread is not None and thread is not threading.current_thread():
-        thread.join()
+    current = threading.current_thread()
+    for thread in list(_WARM):
+        if thread is not current:
+            thread.join()
+            if thread in _WARM:
+                _WARM.remove(thread)
 
 
-def _warm() -> None:
+def _warm(prepare: Callable[[], Any] | None) -> None:
     with DRAW_LOCK:
-        fig = new_figure(1.0, 1.0)
-        ax = fig.add_subplot()
-        ax.bar([0, 1], [1, 2], hatch="//")
-        ax.set_title("warm")
-        fig.savefig(io.BytesIO(), format="png")
+        if not _WARMED:
+            fig = new_figure(1.0, 1.0)
+            ax = fig.add_subplot()
+            ax.bar([0, 1], [1, 2], hatch="//")
+            ax.set_title("warm")
+            fig.savefig(io.BytesIO(), format="png")
+            _WARMED.append(True)
+        if prepare is not None:
+            prepare()
 
 
 def money_formatter():

@@ -85,6 +85,12 @@ class PositiveFigure:
         line_ax.set_title("Your progress")
         line_ax.spines[["top", "right"]].set_visible(False)
 
+    def prepare(self, letters: Sequence[str]) -> None:
+        """Build the figure and find its layout once, before the first Score (a throw-away draw)."""
+        with DRAW_LOCK:
+            if self.fig is None:
+                self.draw(list(letters), [3] * len(letters), [MIN_TOTAL + 16], [], "")
+
     def draw(self, letters: list[str], ratings: list[int], totals: list[int], weakest: Sequence[str],
              title: str) -> bytes:
         """Set the bars (ratings 1–5), the progress line (totals, points) and the title; return the PNG."""

@@ -47,8 +47,7 @@ class Activity(widgets.VBox):
     def __init__(self, *, notebook: str = "", journal: Journal | None = None, **kwargs: Any) -> None:
         self.notebook = notebook
         self.journal = journal if journal is not None else default_journal()
-        if self.has_chart:
-            warm_up()
+
         self.heading = widgets.HTML(f"<h3 style='margin:0.2em 0'>{html.escape(self.title)}</h3>")
         #: The browser side of the activity (live region, focus, names, stylesheet); see ``frame.py``.
         self.frame = ActivityFrame()
@@ -67,6 +66,8 @@ class Activity(widgets.VBox):
                          **kwargs)
         self.add_class("csw-activity")
         self.add_class(f"csw-{self.activity_id}")
+        if self.has_chart:
+            warm_up(self.prepare_chart)
         self.frame.sliders = name_sliders(self)
         self._show_journal_warning()
 
@@ -103,6 +104,9 @@ class Activity(widgets.VBox):
     def build(self) -> list[widgets.Widget]:
         """Create and return the activity's own controls (placed between heading and feedback)."""
         return []
+
+    def prepare_chart(self) -> None:
+        """Build and lay out the activity's figure ahead of the first click (runs in a background thread)."""
 
     def feedback_place(self) -> list[widgets.Widget]:
         """Where the main feedback area sits among the children (after the controls; override to move it)."""

@@ -213,6 +213,9 @@ class PositiveSelfAssessment(Activity):
             entries = []
         self.attempts = [e["data"] for e in entries if _valid_attempt(e.get("data"))]
 
+    def prepare_chart(self) -> None:
+        self.figure.prepare([LABELS[k] for k in KEYS])
+
     def _draw(self, ratings: dict[str, int], weakest: list[str], *, current: bool = True) -> None:
         totals = self.attempt_totals
         png, summary, data = positive_chart([LABELS[k] for k in KEYS], [ratings[k] for k in KEYS], totals,
