@@ -78,7 +78,7 @@ class MultipleChoice(Activity):
             radio = widgets.RadioButtons(options=[o.text for o in item.options], value=None, tooltip=item.prompt,
                                          description="Your answer:", style={"description_width": "initial"},
                                          layout=widgets.Layout(width="auto"))
-            button = widgets.Button(description=f"Check question {number}", icon="check",
+            button = widgets.Button(description=f"Check question {number}", icon="check", button_style="primary",
                                     tooltip=f"Check your answer to question {number}")
             button.on_click(lambda _b, i=index: self.check(i))
             note = self.feedback_area()

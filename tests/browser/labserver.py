@@ -42,12 +42,31 @@ class Lab:
         """A URL that opens ``path`` in a fresh workspace of its own (no tabs restored from another test)."""
         return f"{self.base}/lab/workspaces/{workspace}/tree/{path}?token={self.token}"
 
-    def api(self, method: str, path: str) -> object:
-        request = urllib.request.Request(f"{self.base}{path}", method=method,
-                                         headers={"Authorization": f"token {self.token}"})
+    def api(self, method: str, path: str, body: dict | None = None) -> object:
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(f"{self.base}{path}", method=method, data=data,
+                                         headers={"Authorization": f"token {self.token}",
+                                                  "Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=30) as response:
             body = response.read()
         return json.loads(body) if body else None
+
+    def start_kernel(self, path: str, timeout: float = 300.0) -> None:
+        """Start the notebook's session and kernel on the server and wait until the kernel reports idle.
+
+        On a busy machine JupyterLab gives up on a slow kernel start and asks "Select Kernel";
+        a page that opens a notebook whose kernel is already running never does.
+        """
+        session = self.api("POST", "/api/sessions", {"path": path, "name": path, "type": "notebook",
+                                                     "kernel": {"name": "python3"}})
+        kernel_id = session["kernel"]["id"]  # type: ignore[index]
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            state = self.api("GET", f"/api/kernels/{kernel_id}")["execution_state"]  # type: ignore[index]
+            if state == "idle":
+                return
+            time.sleep(0.5)
+        raise RuntimeError(f"the kernel for {path} did not become idle within {timeout:.0f} s")
 
     def shut_down_kernels(self) -> None:
         """End every session (and its kernel) so notebooks opened one after another do not pile up kernels."""

@@ -182,7 +182,8 @@ IN_VIEW_JS = """
 """
 
 #: The button that is each activity's main action (first match wins).
-MAIN_BUTTON = ".csw-choice, .jupyter-button.mod-primary:not(:disabled), .jupyter-button.mod-success:not(:disabled)"
+MAIN_BUTTON = (".csw-choice, .jupyter-button.mod-primary:not(:disabled), .jupyter-button.mod-success:not(:disabled), "
+               ".jupyter-button.mod-info:not(:disabled)")
 
 
 def press_and_find_feedback(page, activity, button) -> str:
@@ -210,6 +211,7 @@ def test_notebook_works_for_keyboard_screen_reader_and_eye(lab: Lab, browser, ax
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.set_default_timeout(WAIT_MS)
     try:
+        lab.start_kernel(notebook.name)
         page.goto(lab.url(notebook.name, notebook.stem.replace("_", "")), timeout=WAIT_MS)
         page.wait_for_selector(f"{PANEL} .jp-Cell")
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
