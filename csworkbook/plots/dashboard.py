@@ -30,7 +30,13 @@ def band(percent: float) -> str:
 
 
 def _short(label: str) -> str:
-    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
+    """A bar name that fits: wrapped onto two lines of about 24 characters, shortened only beyond that."""
+    import textwrap
+
+    lines = textwrap.wrap(label, 24) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), 24, placeholder="…")]
+    return "\n".join(lines)
 
 
 def dashboard_chart(labels: Sequence[str], percents: Sequence[float]) -> Chart:
@@ -56,7 +62,7 @@ def dashboard_chart(labels: Sequence[str], percents: Sequence[float]) -> Chart:
     lowest = min(range(len(values)), key=lambda i: values[i])
     highest = max(range(len(values)), key=lambda i: values[i])
     data["lowest"], data["highest"] = labels[lowest], labels[highest]
-    fig = new_figure(7.0, max(1.8, 1.0 + 0.34 * len(values)))
+    fig = new_figure(8.0, max(2.0, 1.1 + 0.5 * len(values)))
     ax = fig.add_subplot()
     positions = list(range(len(values)))[::-1]  # first row at the top, as in the table
     styles = {name: (colour, hatch) for name, _low, colour, hatch in BANDS}
@@ -64,11 +70,12 @@ def dashboard_chart(labels: Sequence[str], percents: Sequence[float]) -> Chart:
         colour, hatch = styles[name]
         ax.barh(y, value, color=colour, hatch=hatch, edgecolor="#000000", linewidth=0.5)
         # the band is written beside each bar, so neither colour nor hatch has to be decoded
-        ax.text(value + 1.5, y, f"{value:g} %  {name.split(' (')[0]}", va="center", fontsize="small")
+        ax.text(value + 1.5, y, f"{value:g} %  {name.split(' (')[0]}", va="center", fontsize="small", zorder=4,
+                bbox={"boxstyle": "square,pad=0.15", "facecolor": "#FFFFFF", "edgecolor": "none"})
     ax.set_yticks(positions, [_short(x) for x in labels])
     ax.set_xlim(0, 140)
     ax.set_xticks([0, 20, 40, 60, 80, 100])
-    ax.axvline(80, color=PALETTE[7], linestyle=":", linewidth=1)
+    ax.axvline(80, color=PALETTE[7], linestyle=":", linewidth=1, zorder=1)  # under the value labels
     ax.set_xlabel("Latest result (percent); dotted line: 80 %")
     ax.set_title("Your latest result in each scored activity")
     ax.spines[["top", "right"]].set_visible(False)
@@ -79,5 +86,6 @@ def dashboard_chart(labels: Sequence[str], percents: Sequence[float]) -> Chart:
         strong = sum(1 for b in bands if b == BANDS[0][0])
         summary = (f"{len(values)} scored results, average {average:g} %: the highest is {labels[highest]} at "
                    f"{values[highest]:g} %, the lowest {labels[lowest]} at {values[lowest]:g} %; "
-                   f"{strong} of {len(values)} are at 80 % or more.")
+                   f"{strong} of {len(values)} are at 80 % or more. Every bar: "
+                   + "; ".join(f"{label} {value:g} %" for label, value in zip(labels, values)) + ".")
     return png, summary, data

@@ -91,17 +91,24 @@ def run_all(page) -> None:
                 " return p.length > 0 && p.every(e => /\\[\\d+\\]/.test(e.textContent)) ? 'done' : false; }")
     any_started = (f"() => [...document.querySelectorAll('{prompts}')]"
                    ".some(e => /\\[(\\d+|\\*)\\]/.test(e.textContent))")
+    # The kernel is connected once the status bar says "Python 3 (ipykernel) | Idle" (the toolbar's
+    # indicator also reads idle while no kernel is attached yet).
+    page.wait_for_function("() => /Python 3 \\(ipykernel\\)\\s*\\|\\s*Idle/"
+                           ".test(document.querySelector('#jp-main-statusbar')?.textContent || '')")
     for attempt in range(2):  # a busy machine can swallow the first click while the kernel starts
+        dialog = page.locator(".jp-Dialog")
+        if dialog.count() and "Select Kernel" in dialog.first.inner_text():
+            dialog.locator(".jp-mod-accept").click()  # the notebook's own kernel, Python 3, is preselected
+            dialog.wait_for(state="detached")
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
         try:
             page.wait_for_function(any_started, timeout=90_000)
             break
         except Exception:
-            dialog = page.locator(".jp-Dialog")
-            if dialog.count():
-                pytest.fail(f"JupyterLab shows a dialog instead of running the cells: {dialog.first.inner_text()}")
             if attempt:
+                if dialog.count():
+                    pytest.fail(f"JupyterLab shows a dialog instead of running the cells: {dialog.first.inner_text()}")
                 raise
     outcome = page.wait_for_function(finished, timeout=WAIT_MS).json_value()
     if outcome == "error":

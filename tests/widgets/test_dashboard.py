@@ -231,10 +231,18 @@ def test_dashboard_chart_bands_and_summary():
     assert data["bands"] == [BANDS[0][0], BANDS[1][0], BANDS[2][0]]
     assert (data["highest"], data["lowest"]) == ("A", "C")
     assert summary == ("3 scored results, average 51.8 %: the highest is A at 90 %, the lowest C at 10 %; "
-                       "1 of 3 are at 80 % or more.")
+                       "1 of 3 are at 80 % or more. Every bar: A 90 %; B 55.5 %; C 10 %.")
     assert band(80) == BANDS[0][0] and band(79.9) == BANDS[1][0] and band(0) == BANDS[2][0]
     with pytest.raises(ValueError):
         dashboard_chart(["A"], [])
+
+
+def test_long_bar_names_are_wrapped_on_the_chart_and_kept_whole_in_the_summary():
+    name = "Understanding needs with open questions in a long call"
+    _png, summary, data = dashboard_chart([name, "B"], [70, 20])
+    assert name in summary and data["labels"][0] == name
+    from csworkbook.plots.dashboard import _short
+    assert all(len(line) <= 25 for line in _short(name).split("\n")) and len(_short(name).split("\n")) == 2
 
 
 def test_importing_the_modules_does_not_import_matplotlib():
