@@ -5,7 +5,7 @@
 // - marks it `data-lm-suppress-shortcuts`, so JupyterLab's notebook shortcuts ("b", "d d", arrows)
 //   do not fire while a control inside has focus;
 // - loads the course stylesheet once per page;
-// - names rating groups (role=group + the row's label), keeps `aria-pressed` in step with the chosen
+// - groups radio answers (one name each: arrow keys, one tab stop), names rating groups (role=group + the row's label), keeps `aria-pressed` in step with the chosen
 //   button, and moves (and chooses) with the arrow keys, Home and End, with one tab stop per group;
 // - names every slider and announces its value in units ("25 %", "12 minutes");
 // - keeps one persistent, visually hidden live region and writes each new feedback into it;
@@ -95,11 +95,25 @@ function wireSlider(widgetEl, units) {
   }
 }
 
+function wireRadioGroup(widgetEl) {
+  // One name per group makes the browser treat the options as a radio group: arrow keys move and
+  // choose, Tab stops once, and screen readers say "2 of 4".
+  const box = widgetEl.querySelector(".widget-radio-box") || widgetEl;
+  const inputs = box.querySelectorAll("input[type='radio']");
+  if (!inputs.length) return;
+  const name = box.dataset.cswName || (box.dataset.cswName = `csw-radio-${++uid}`);
+  inputs.forEach((input) => { if (input.name !== name) input.name = name; });
+  if (box.getAttribute("role") !== "radiogroup") box.setAttribute("role", "radiogroup");
+  const label = labelText(widgetEl);
+  if (label && box.getAttribute("aria-label") !== label) box.setAttribute("aria-label", label);
+}
+
 function apply(host, model) {
   if (host.getAttribute("data-lm-suppress-shortcuts") !== "true") {
     host.setAttribute("data-lm-suppress-shortcuts", "true");
   }
   host.querySelectorAll(".widget-toggle-buttons").forEach(wireRatingGroup);
+  host.querySelectorAll(".widget-radio-box").forEach((box) => wireRadioGroup(box.parentElement));
   const units = model.get("sliders") || {};
   host.querySelectorAll(".widget-slider").forEach((el) => wireSlider(el, units));
   const alt = model.get("chart_alt") || "";
