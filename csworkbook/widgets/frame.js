@@ -106,6 +106,19 @@ function wireRadioGroup(widgetEl) {
   if (box.getAttribute("role") !== "radiogroup") box.setAttribute("role", "radiogroup");
   const label = labelText(widgetEl);
   if (label && box.getAttribute("aria-label") !== label) box.setAttribute("aria-label", label);
+  if (box.dataset.cswKeys) return;
+  box.dataset.cswKeys = "1";
+  box.addEventListener("keydown", (event) => {  // the same moves as a rating group, whatever the page does
+    const all = Array.from(box.querySelectorAll("input[type='radio']:not(:disabled)"));
+    const current = all.indexOf(document.activeElement);
+    const moves = {ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1};
+    if (current < 0 || !(event.key in moves)) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const next = all[(current + moves[event.key] + all.length) % all.length];
+    next.focus();
+    next.click();
+  });
 }
 
 function apply(host, model) {
