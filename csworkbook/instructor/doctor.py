@@ -67,8 +67,13 @@ def check_packages() -> list[Check]:
 
 
 def _jupyter(*args: str) -> str:
-    """Run this environment's Jupyter (``sys.executable -m jupyter``), never the first ``jupyter`` on PATH."""
-    proc = subprocess.run([sys.executable, "-m", "jupyter", *args], capture_output=True, text=True, timeout=120)
+    """Run this environment's Jupyter (``sys.executable -m jupyter``), never the first ``jupyter`` on PATH.
+
+    ``jupyter`` finds its sub-commands (``jupyter-labextension``…) on PATH, so this environment's ``bin/`` goes first.
+    """
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    proc = subprocess.run([sys.executable, "-m", "jupyter", *args], capture_output=True, text=True, timeout=120,
+                          env=env)
     return ANSI.sub("", proc.stdout + proc.stderr)
 
 

@@ -14,6 +14,8 @@ from tests.instructor.conftest import BIN, csworkbook, env
 from tests.instructor.submissions import solved, submit, untouched
 
 DC, LV = "defection_cost", "loyalty_value"
+#: all five assignments are in the gradebook once released; these tests export the two that were graded
+ONLY = ("--assignment", DC, "--assignment", LV)
 
 #: What Canvas's Grades > Export gives: two sections, a points row, the test student, a student the gradebook lacks
 CANVAS_EXPORT = '''\ufeffStudent,ID,SIS User ID,SIS Login ID,Section,Week 1 quiz (1101),defection_cost (1202),Current Score,Final Score
@@ -62,7 +64,7 @@ def test_canvas_export_is_filled_and_one_sided_students_are_listed(course: Path,
     export = tmp_path / "canvas_export.csv"
     export.write_text(CANVAS_EXPORT, encoding="utf-8")
     out = tmp_path / "canvas_import.csv"
-    proc = csworkbook("export", "--canvas", str(export), "--out", str(out), cwd=course)
+    proc = csworkbook("export", "--canvas", str(export), *ONLY, "--out", str(out), cwd=course)
     assert proc.returncode == 0, proc.stderr
     assert "In the gradebook but not in the Canvas file (1): erin" in proc.stderr
     assert "In the Canvas file but not in the gradebook (2, left blank): Diaz, Dana, Student, Test" in proc.stderr
@@ -85,7 +87,7 @@ def test_canvas_match_by_login_with_a_mapping_file(course: Path, tmp_path: Path)
     mapping = tmp_path / "map.csv"
     mapping.write_text("student,canvas\nalice,aarcher\nbob,bbaker\ncarol,ccole\n", encoding="utf-8")
     out = tmp_path / "canvas_import.csv"
-    proc = csworkbook("export", "--canvas", str(export), "--match", "login", "--match-file", str(mapping),
+    proc = csworkbook("export", "--canvas", str(export), *ONLY, "--match", "login", "--match-file", str(mapping),
                       "--out", str(out), cwd=course)
     assert proc.returncode == 0, proc.stderr
     by_login = {r[3]: r for r in csv.reader(out.open(newline="", encoding="utf-8"))}
@@ -94,7 +96,7 @@ def test_canvas_match_by_login_with_a_mapping_file(course: Path, tmp_path: Path)
 
 def test_moodle_file_uses_the_chosen_identifier(course: Path, tmp_path: Path) -> None:
     out = tmp_path / "moodle.csv"
-    proc = csworkbook("export", "--moodle", "--moodle-id", "username", "--out", str(out), cwd=course)
+    proc = csworkbook("export", "--moodle", "--moodle-id", "username", *ONLY, "--out", str(out), cwd=course)
     assert proc.returncode == 0, proc.stderr
     rows = list(csv.reader(out.open(newline="", encoding="utf-8")))
     assert rows[0] == ["Username", DC, LV]
@@ -112,7 +114,7 @@ def test_wide_csv_weights_assignments_from_the_config(course: Path, tmp_path: Pa
     with (weighted / "nbgrader_config.py").open("a") as handle:
         handle.write('\nc.CourseGrade.weights = {"defection_cost": 3, "loyalty_value": 1}\n')
     out = tmp_path / "wide.csv"
-    proc = csworkbook("export", "--csv", "--out", str(out), cwd=weighted)
+    proc = csworkbook("export", "--csv", *ONLY, "--out", str(out), cwd=weighted)
     assert proc.returncode == 0, proc.stderr
     rows = {r["student"]: r for r in csv.DictReader(out.open(newline="", encoding="utf-8"))}
     # alice: 10/10 and 8/8 -> 100; bob: 0/10 and nothing on loyalty_value -> 0; carol as alice
@@ -124,9 +126,11 @@ def test_wide_csv_weights_assignments_from_the_config(course: Path, tmp_path: Pa
 
 def test_nbgrader_exporter_plugin_writes_what_the_command_writes(course: Path, tmp_path: Path) -> None:
     ours = tmp_path / "ours.csv"
-    assert csworkbook("export", "--moodle", "--moodle-id", "username", "--out", str(ours), cwd=course).returncode == 0
+    assert csworkbook("export", "--moodle", "--moodle-id", "username", *ONLY, "--out", str(ours),
+                      cwd=course).returncode == 0
     proc = subprocess.run([str(BIN / "nbgrader"), "export", "--exporter=csworkbook.instructor.exporters.MoodleExport",
-                           "--MoodleExport.id_field=username", "--to", str(tmp_path / "plugin.csv")],
+                           "--MoodleExport.id_field=username", "--assignment", DC, "--assignment", LV,
+                           "--to", str(tmp_path / "plugin.csv")],
                           cwd=course, env=env(), capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "plugin.csv").read_text() == ours.read_text()
