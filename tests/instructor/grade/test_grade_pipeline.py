@@ -85,7 +85,8 @@ def test_solved_gets_full_autograde_marks_and_untouched_gets_zero(graded, assign
     total = auto + manual
     lines = _lines(stdout)
     full_status = "pending manual grading" if manual else "graded"
-    assert lines["s_full"] == f"s_full: {full_status}, {auto}/{total} points"
+    waiting = f", {manual} point(s) waiting for you" if manual else ""
+    assert lines["s_full"] == f"s_full: {full_status}, {auto}/{total} points{waiting}"
     assert lines["s_zero"] == f"s_zero: graded, 0/{total} points"
     rows = {r["student"]: r for r in csv.DictReader((course / "reports" / assignment / "grades.csv").open())}
     assert rows["s_full"]["final_score"] == str(auto) and rows["s_full"]["max_score"] == str(total)
@@ -108,9 +109,9 @@ def test_every_broken_submission_has_its_report_line_and_score(graded):
         assert f" - {note}" in lines[student], lines[student]
     assert lines["b_invalid_json"].endswith(" column 15); scored 0 until it is fixed and regraded")
     assert "10 students: 2 graded, 7 pending manual grading, 1 failed, 0 not submitted." in stdout
-    # written answers still waiting for the instructor are pending, not 0: they are not the "lowest" item
-    assert "Item analysis: The class scored lowest on 'recommendation'" not in stdout
-    assert "Pending manual grading: 'recommendation' 7." in stdout
+    # written answers still waiting for the instructor are pending, not 0: only the scored ones are averaged
+    assert ("Item analysis: The class scored lowest on 'recommendation' (0 % of its points on average, "
+            "7 answer(s) still pending). Pending manual grading: 'recommendation' 7.") in stdout
 
 
 def test_csv_has_one_row_per_submission_with_cell_scores(graded):
