@@ -107,6 +107,42 @@ def test_every_shipped_scenario_loads_and_is_well_formed(scenario_id):
         assert len(set(texts)) == len(texts), node.key
 
 
+@pytest.mark.parametrize("scenario_id", ALL)
+def test_choices_at_a_decision_are_similar_in_length_and_one_tempting_choice_is_marked(scenario_id):
+    """Labels at one decision differ by at most 30 % in length; the author marks at least one tempting
+    choice (polite-sounding or by the book) that scores below the best at its decision point."""
+    scenario = scenarios.load(scenario_id)
+    for node in scenario.nodes.values():
+        lengths = [len(c.text) for c in node.choices]
+        if len(lengths) > 1:
+            assert min(lengths) >= 0.7 * max(lengths), (node.key, lengths)
+    tempting = [(n.key, c) for n in scenario.nodes.values() for c in n.choices if c.tempting]
+    assert tempting
+    assert all(c.points < scenario.best_at(key) for key, c in tempting)
+
+
+def test_the_best_choice_is_seldom_the_longest():
+    """Across the course, a best choice is (or ties for) the longest label at under a fifth of decisions."""
+    decisions = [n for s in ALL for n in scenarios.load(s).nodes.values() if len(n.choices) > 1]
+    longest_is_best = 0
+    for node in decisions:
+        top = max(c.points for c in node.choices)
+        longest = max(len(c.text) for c in node.choices)
+        longest_is_best += any(c.points == top and len(c.text) == longest for c in node.choices)
+    print(f"\nbest choice is the longest (or ties) at {longest_is_best} of {len(decisions)} decision points")
+    assert longest_is_best <= 0.2 * len(decisions)
+
+
+def test_a_tempting_mark_on_a_best_choice_is_refused(tmp_path):
+    doc = _copy()
+    doc["nodes"]["a"]["choices"][0]["tempting"] = True
+    with pytest.raises(scenarios.ScenarioError, match=r"tiny\.json, node 'a'.*marked tempting but is a best choice"):
+        scenarios.load(_write(tmp_path, doc))
+    doc["nodes"]["a"]["choices"][0]["tempting"] = "yes"
+    with pytest.raises(scenarios.ScenarioError, match="must be true or false"):
+        scenarios.load(_write(tmp_path, doc))
+
+
 def test_the_course_has_twelve_scenarios_and_84_decision_points():
     loaded = [scenarios.load(s) for s in ALL]
     assert len(loaded) == 12
