@@ -5,7 +5,7 @@ and which taught behaviours (POSITIVE letters, recovery strategies, …) it show
 names looked up in :mod:`csworkbook.content`. Choices are shown in an order shuffled for each learner
 and decision point (:func:`csworkbook.rules.order.display_order`, seeded by the journal's learner id), so
 the same learner sees the same order every time. The ending shows the path taken and a score: points
-taken over the best points available at the decisions taken (:func:`csworkbook.scenarios.path_result`),
+taken over the best points available at the decisions taken (:func:`csworkbook.rules.scenario.path_result`),
 so 100 % means every decision was a best one; the finished path is saved to the journal.
 A broken scenario file shows the loader's message in the widget instead of a traceback.
 """
@@ -19,7 +19,7 @@ import ipywidgets as widgets
 
 from csworkbook.journal import Journal
 from csworkbook.rules.order import display_order
-from csworkbook.scenarios import Choice, Scenario, ScenarioError, load, score_of, tag_name
+from csworkbook.rules.scenario import Choice, Scenario, ScenarioError, load, score_of, tag_name
 from csworkbook.widgets.base import Activity
 
 #: Lets long choice texts wrap inside their buttons instead of being cut off.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from csworkbook import scenarios
+from csworkbook.rules import scenario as scenarios
 
 ALL = scenarios.available()
 

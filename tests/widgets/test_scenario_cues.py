@@ -4,7 +4,7 @@ A blind learner always clicks the first button shown, or the last, or the one wi
 Each simulated learner has their own journal, so their own learner id and their own shuffled order.
 Part 1 drives the real widget for a few learners and checks, play by play, that the saved ``percent``
 equals what the rules predict from :func:`csworkbook.rules.order.display_order` and
-:func:`csworkbook.scenarios.path_result`. Part 2 uses the same rules for many learner ids, and requires
+:func:`csworkbook.rules.scenario.path_result`. Part 2 uses the same rules for many learner ids, and requires
 every strategy to average at most 60 % of the best score (100 %) in every scenario. Learner ids are
 fixed, so the figures are the same on every run. Run with ``-s`` to see the table.
 """
@@ -17,7 +17,7 @@ from typing import Callable, Sequence
 
 import pytest
 
-from csworkbook import scenarios
+from csworkbook.rules import scenario as scenarios
 from csworkbook.journal import FORMAT_VERSION, Journal
 from csworkbook.rules.order import display_order
 from csworkbook.widgets import ScenarioPlayer
