@@ -162,8 +162,8 @@ class ScenarioPlayer(Activity):
                                 f"points your decisions offered at best ({score:.0%}).</p>{extra}</div>")
         level = "success" if points == best else "info"
         self.give_feedback(f"{self.feedback_text}\nThe scenario is over: you collected {points} of the {best} points "
-                           f"your decisions offered at best ({score:.0%}). Your path is saved in your journal; press Restart to "
-                           "try another route.", level)
+                           f"your decisions offered at best ({score:.0%}). Your path is saved in your journal; "
+                           "press Restart to try another route.", level)
 
     def restart(self) -> None:
         """Start the scenario again from the beginning (the journal keeps finished runs)."""
