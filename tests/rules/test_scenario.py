@@ -121,16 +121,20 @@ def test_choices_at_a_decision_are_similar_in_length_and_one_tempting_choice_is_
     assert all(c.points < scenario.best_at(key) for key, c in tempting)
 
 
-def test_the_best_choice_is_seldom_the_longest():
-    """Across the course, a best choice is (or ties for) the longest label at under a fifth of decisions."""
+def test_the_best_choice_is_seldom_the_longest_or_the_shortest():
+    """Across the course, a best choice is the longest label (or ties for it) at under a third of decisions,
+    and the shortest at under a third; with two choices it has to be one or the other, so both are shared."""
     decisions = [n for s in ALL for n in scenarios.load(s).nodes.values() if len(n.choices) > 1]
-    longest_is_best = 0
+    longest = shortest = 0
     for node in decisions:
         top = max(c.points for c in node.choices)
-        longest = max(len(c.text) for c in node.choices)
-        longest_is_best += any(c.points == top and len(c.text) == longest for c in node.choices)
-    print(f"\nbest choice is the longest (or ties) at {longest_is_best} of {len(decisions)} decision points")
-    assert longest_is_best <= 0.2 * len(decisions)
+        lengths = [len(c.text) for c in node.choices]
+        best = [len(c.text) for c in node.choices if c.points == top]
+        longest += max(best) == max(lengths)
+        shortest += min(best) == min(lengths)
+    print(f"\nbest choice is the longest (or ties) at {longest} and the shortest (or ties) at {shortest} "
+          f"of {len(decisions)} decision points")
+    assert longest < len(decisions) / 3 and shortest < len(decisions) / 3
 
 
 def test_a_tempting_mark_on_a_best_choice_is_refused(tmp_path):

@@ -1,6 +1,7 @@
 """Blind learners who never read the choices must not do well: measured on the buttons the player shows.
 
-A blind learner always clicks the first button shown, or the last, or the one with the longest label.
+A blind learner always clicks the first button shown, or the last, or the one with the longest label
+(or, since making the best choice shorter could become a cue of its own, the shortest).
 Each simulated learner has their own journal, so their own learner id and their own shuffled order.
 Part 1 drives the real widget for a few learners and checks, play by play, that the saved ``percent``
 equals what the rules predict from :func:`csworkbook.rules.order.display_order` and
@@ -31,6 +32,7 @@ STRATEGIES: dict[str, Callable[[Sequence[str]], int]] = {
     "first": lambda labels: 0,
     "last": lambda labels: len(labels) - 1,
     "longest": lambda labels: max(range(len(labels)), key=lambda k: len(labels[k])),  # first shown among equals
+    "shortest": lambda labels: min(range(len(labels)), key=lambda k: len(labels[k])),
 }
 
 
