@@ -4,7 +4,8 @@ A scenario is one JSON file in ``csworkbook/data/scenarios/<id>.json`` (schema: 
 and ``docs/contracts.md``). :func:`load` validates the whole file before returning it and raises
 :class:`ScenarioError` naming the file and the broken node when anything is wrong: a ``next`` that
 names no node, a node that cannot be reached, a cycle, a tag that names no item of
-:mod:`csworkbook.content`, an ending with choices, a non-ending without choices, or bad points.
+:mod:`csworkbook.content`, an ending with choices, a non-ending without choices, bad points, or a
+choice marked ``tempting`` (the polite or by-the-book answer that is not the best) that is a best choice.
 
 Scoring rule. Points are whole numbers 0–3 per choice. A play-through is scored decision by decision:
 its ``points`` are the points of the choices taken, its ``best`` is the sum, over the same decision
