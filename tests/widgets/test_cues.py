@@ -3,7 +3,9 @@
 For many simulated learners (each a journal with its own learner id, as a restored journal would
 have), every notebook's KnowledgeCheck is built and the options are read from its radio buttons,
 in the order that learner sees them. Then blind strategies are scored: "always the option in
-position k" for each position, and "always the longest" (or "always the shortest") option. Each
+position k" for each position, "always the longest" option, and likewise the 2nd, 3rd... longest
+and the shortest (a test-wise learner who learned that the answer is "never the longest" would use
+those). Each
 share must stay at or below 40 %; the figures are printed (they are quoted in the README).
 
 The reworded variants that the spaced review shows are measured the same way, in the order
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 import pytest
 
@@ -21,7 +23,7 @@ from csworkbook.journal import FORMAT_VERSION, Journal
 from csworkbook.rules import quiz
 from csworkbook.widgets import KnowledgeCheck, SpacedReview
 
-LEARNERS = [f"simulated-learner-{n:03d}" for n in range(60)]
+LEARNERS = [f"simulated-learner-{n:03d}" for n in range(30)]
 LIMIT = 0.40
 NOTEBOOKS = [f"{n:02d}" for n in range(11)]
 
@@ -38,9 +40,20 @@ def _journal(folder: Path, learner: str) -> Journal:
     return journal
 
 
+def _close(widget: Any) -> None:
+    """Close a widget and everything inside it (the simulation builds hundreds; free their comms)."""
+    for child in getattr(widget, "children", ()):
+        _close(child)
+    widget.close()
+
+
 def _strategies(width: int) -> dict[str, Strategy]:
     found: dict[str, Strategy] = {f"always position {k + 1}": (lambda texts, k=k: k) for k in range(width)}
-    found["always the longest"] = lambda texts: max(range(len(texts)), key=lambda i: (len(texts[i]), -i))
+    names = ["always the longest", "always 2nd longest", "always 3rd longest"]
+    for k in range(width - 1):
+        name = names[k] if k < len(names) else f"always {k + 1}th longest"
+        # ties go to the option shown first, as a learner scanning from the top would pick
+        found[name] = lambda texts, k=k: sorted(range(len(texts)), key=lambda i: (-len(texts[i]), i))[min(k, len(texts) - 1)]
     found["always the shortest"] = lambda texts: min(range(len(texts)), key=lambda i: (len(texts[i]), i))
     return found
 
@@ -75,6 +88,7 @@ def knowledge_check_views(tmp_path_factory: pytest.TempPathFactory) -> list[tupl
             for item, control in zip(check.items, check.choices):
                 if item.kind == "choice":
                     seen.append((list(control.options), item.correct_option.text))
+            _close(check)
     return seen
 
 
