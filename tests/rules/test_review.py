@@ -176,6 +176,7 @@ def test_a_learner_who_answers_everything_right_meets_the_whole_course():
         share_00.append(by_notebook["00"] / len(asked))
         assert by_notebook["00"] / len(asked) <= 0.15, (learner, by_notebook)
         assert all(by_notebook[f"{n:02d}"] >= 1 for n in range(1, 9)), (learner, by_notebook)
+        assert all(by_notebook[f"{n:02d}"] >= 2 for n in range(1, 10)), (learner, by_notebook)  # as the README says
         for code, chosen in reviews:
             assert all(i.notebook < code for i in chosen)
             assert not any(i.orientation for i in chosen if code > "02")
@@ -190,7 +191,8 @@ def test_a_learner_who_answers_everything_right_meets_the_whole_course():
                 when.setdefault(i.id, []).append(int(code))
         assert all(b - a >= 2 for times in when.values() for a, b in zip(times, times[1:]))
     print(f"\nAll-right learner, 30 review questions over 01-10 ({len(LEARNERS)} learner ids): "
-          f"share about notebook 00 = {min(share_00):.0%}-{max(share_00):.0%} (limit 15 %)")
+          f"share about notebook 00 = {min(share_00):.0%}-{max(share_00):.0%} (limit 15 %); "
+          f"questions per notebook for {LEARNERS[-1]}: {dict(sorted(by_notebook.items()))}")
 
 
 def test_a_missed_item_comes_back_within_two_notebooks():
