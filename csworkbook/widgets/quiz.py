@@ -163,7 +163,7 @@ class MultipleChoice(Activity):
             if not text:
                 return f"Question {number}: type a number first, then press Check."
             try:
-                value = parse_number("answer", text.rstrip("%").strip(), example="14.0", unit=shown.number.unit)
+                value = parse_number("answer", text.rstrip("%").strip(), example="12.5", unit=shown.number.unit)
             except ValueError as exc:
                 return f"Question {number}: {exc}"
             correct, feedback = shown.number.judge(value)
