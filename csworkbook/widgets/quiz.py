@@ -1,13 +1,12 @@
 """The knowledge check at the end of every notebook: questions with feedback on every answer.
 
-Each choice question has a labelled set of radio buttons (nothing chosen at first, options in an
-order shuffled for each learner and question but the same every time that learner opens it); each
-number question has a labelled field for a number (within the stated tolerance counts as right, and
-common slips get their own feedback). Every question has its own **Check**
-button. Checking shows, straight away and under that question, the feedback written for the option
-the learner chose, and when the choice was wrong, which answer was right. The
-first check of a question counts: the question is then locked, and its answer is saved to the
-journal (kind ``answer``). When every question has been checked, the score is saved (kind
+A choice question has a labelled set of radio buttons (nothing chosen at first), its options in an
+order shuffled for each learner and question but the same every time that learner opens it. A number
+question has a labelled field; an answer within the stated tolerance is right, and common slips get
+feedback of their own. Each question has its own **Check** button. Checking shows, straight away and
+under that question, the feedback written for the answer given and, when it was wrong, the right
+answer. The first check of a question counts: the question is then locked, and its answer is saved
+to the journal (kind ``answer``). When every question has been checked, the score is saved (kind
 ``result``) and a summary lists what to revisit. **Try again** clears the questions for a new round.
 
 :class:`MultipleChoice` holds the shared machinery; :class:`csworkbook.widgets.review.SpacedReview`
