@@ -412,7 +412,7 @@ SENSITIVE_TOPIC_EXAMPLE = (
 CULTURE_TRAVELS = "People who move to another country bring their culture with them."
 
 #: The course's one rule on policy, taught in notebook 09 and applied by the policy checker
-#: (:mod:`csworkbook.policy_language`). The article on recovery says only to avoid any reference to policy;
+#: (:mod:`csworkbook.rules.policy`). The article on recovery says only to avoid any reference to policy;
 #: the course keeps that and adds the second half (state the real limit and its reason), which is its own.
 OPENNESS_RULE = (
     "Leave the policy out of what you say: no 'policy', 'rules', 'procedure' or 'the system won't let me'. If "
