@@ -1,8 +1,20 @@
-"""The course's canonical formulas (see COURSE_DESIGN.md), with input checks a student can read.
+"""The course's canonical formulas, with input checks a student can read.
 
 Every function takes plain numbers and returns a float. Amounts of money are in whatever
 currency the inputs use (the course uses USD); rates are fractions from 0 to 1, not percent.
 Any nonsense input raises :class:`ValueError` whose message says what was wrong and what is allowed.
+
+The formulas, as the notebooks teach them and the assignments grade them:
+
+- lifetime revenue of one customer = average sale × purchases per year × years;
+- direct loss = defectors × lifetime revenue; word-of-mouth loss = defectors × people told × share of
+  listeners lost × lifetime revenue; total = direct + word of mouth;
+- expected customer life (years) = 1 / annual defection rate;
+- customer lifetime value (Gupta & Lehmann 2003) = m · r / (1 + i − r), with m the annual margin,
+  r the retention rate and i the discount rate;
+- compound annual growth = (end / start)^(1 / years) − 1 (225.5 → 434.2 over 5 years ≈ 14.0 %);
+- CSAT = share of ratings 4–5 on a 1–5 scale; NPS = % promoters (9–10) − % detractors (0–6);
+  FCR = resolved on first contact / contacts; AHT = (talk + hold + after-call work) / contacts.
 """
 from __future__ import annotations
 
