@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,43 @@ def test_topic_words_and_the_shared_topic_check():
     assert content_words("Did the delivery arrive on time?") == {"delivery", "arrive", "time"}
     assert shares_topic("Were the rooms clean?", "How did you find the room?")
     assert not shares_topic("Were the rooms clean?", "What is your favourite film?")
+
+
+def _notebook_05_cells() -> dict[str, str]:
+    import json
+
+    path = Path(__file__).resolve().parents[2] / "notebooks" / "05_positive_model.ipynb"
+    return {c["id"]: "".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]}
+
+
+def _table_rows(markdown: str) -> list[list[str]]:
+    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in markdown.splitlines()
+            if line.startswith("|") and not line.startswith("|---")]
+    return rows[1:]
+
+
+def test_notebook_05_teaches_the_same_definition_as_the_classifier():
+    """Every example question in notebook 05's tables gets the label the notebook gives it."""
+    cells = _notebook_05_cells()
+    openers = _table_rows(cells["c08"])
+    assert len(openers) == 6
+    for _opener, example in openers:
+        assert classify(example) == "open", example
+    narrow = _table_rows(cells["c08a"])
+    assert len(narrow) >= 5
+    for question, _answer, open_version in narrow:
+        assert analyse(question).rule == "narrow_fact", question
+        if open_version.endswith("?"):
+            assert classify(open_version) == "open", open_version
+    assert "cannot be answered properly with yes, no or a single word" in cells["c08"]
+    funnel = _table_rows(cells["c10a"])
+    kinds = {row[1]: row[2] for row in funnel}
+    assert classify(kinds["Open"].strip('"')) == "open"
+    stage_two = re.findall(r'"([^"]+\?)"', kinds["Focused open, then one-fact questions"])
+    assert [classify(q) for q in stage_two] == ["open", "closed", "closed"]
+    assert analyse(stage_two[1]).rule == "narrow_fact"
+    # the funnel of the hotel example: its open stages are open by the same rules
+    hotel = {row[0]: row[3] for row in _table_rows(cells["c10"])}
+    for stage in ("1. Open wide", "2. Narrow"):
+        question = re.findall(r'"(?:Of course\. )?([^"]+\?)"', hotel[stage])[0]
+        assert classify(question) == "open", question
