@@ -1,4 +1,4 @@
-"""The course's canonical formulas, with input checks a student can read.
+"""The course's canonical formulas (each taught with a worked example in a notebook), with input checks a student can read.
 
 Every function takes plain numbers and returns a float. Amounts of money are in whatever
 currency the inputs use (the course uses USD); rates are fractions from 0 to 1, not percent.
@@ -25,7 +25,7 @@ from typing import Iterable, Sequence
 __all__ = [
     "lifetime_revenue", "direct_loss", "word_of_mouth_loss", "total_defection_cost",
     "expected_customer_life", "customer_lifetime_value", "compound_growth_rate", "project",
-    "receipt_savings", "csat", "nps", "fcr", "aht",
+    "receipt_savings", "savings_share", "csat", "nps", "fcr", "aht",
 ]
 
 
@@ -158,6 +158,15 @@ def receipt_savings(list_price: float, price_paid: float) -> float:
     if paid > listed:
         raise ValueError(f"price paid ({paid:g}) is higher than the list price ({listed:g}); there is no saving to show.")
     return listed - paid
+
+
+def savings_share(list_price: float, price_paid: float) -> float:
+    """The saving as a fraction of the list price (fraction 0–1) = (list price − price paid) / list price.
+
+    Both prices in the same currency; the list price must be above 0. 50 → 40 gives 0.2 (20 % off).
+    """
+    listed = _positive("list price", list_price)
+    return receipt_savings(listed, price_paid) / listed
 
 
 # --------------------------------------------------------------------------- growth
