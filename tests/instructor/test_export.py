@@ -71,7 +71,7 @@ def test_canvas_export_is_filled_and_one_sided_students_are_listed(course: Path,
     assert "Pending manual grading: erin on defection_cost (3 points" in proc.stderr
     rows = list(csv.reader(out.open(newline="", encoding="utf-8")))
     assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "defection_cost (1202)", LV]
-    assert rows[1][0].strip() == "Points Possible" and rows[1][5:] == ["10", "8"]
+    assert rows[1][0].strip() == "Points Possible" and rows[1][5:] == ["10", "11"]
     by_sis = {r[2]: r for r in rows[2:]}
     assert by_sis["alice"][4] == "Section A" and by_sis["bob"][4] == "Section B"
     final = _final_scores(course)
@@ -117,8 +117,8 @@ def test_wide_csv_weights_assignments_from_the_config(course: Path, tmp_path: Pa
     proc = csworkbook("export", "--csv", *ONLY, "--out", str(out), cwd=weighted)
     assert proc.returncode == 0, proc.stderr
     rows = {r["student"]: r for r in csv.DictReader(out.open(newline="", encoding="utf-8"))}
-    # alice: 10/10 and 8/8 -> 100; bob: 0/10 and nothing on loyalty_value -> 0; carol as alice
-    assert rows["alice"]["course_total_percent"] == "100.0" and rows["bob"]["course_total_percent"] == "0.0"
+    # alice: 10/10 (weight 3) and 8/11 with 3 points pending (weight 1) -> (300 + 72.7) / 4; bob: 0 on both
+    assert rows["alice"]["course_total_percent"] == "93.2" and rows["bob"]["course_total_percent"] == "0.0"
     # erin: 7/10 (3 pending) on defection_cost weighted 3, 0/8 on loyalty_value weighted 1 -> 52.5
     assert rows["erin"]["course_total_percent"] == "52.5"
     assert rows["bob"]["email"].startswith("'="), "a formula in a cell is escaped"
