@@ -1,8 +1,9 @@
 """``csworkbook doctor``: check that the pieces the course needs are installed and enabled.
 
 It checks the Python packages (JupyterLab, ipywidgets, nbgrader, matplotlib), the JupyterLab
-extensions (the widget manager and nbgrader's) and nbgrader's server extensions, and for each
-missing piece prints the command that fixes it.
+extensions (the widget manager and nbgrader's) and nbgrader's server extensions, and, when run in a
+course folder, the gradebook database (``check_gradebook``); for each missing piece it prints the
+command that fixes it.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -90,6 +92,67 @@ def check_extensions(lab_listing: str | None = None, server_listing: str | None 
     return results
 
 
+#: database backend -> what to install when the driver its gradebook URL names is missing
+DRIVER_FIX: dict[str, str] = {
+    "postgresql": 'pip install "csworkbook[postgres]" (psycopg 3) and write the URL as postgresql+psycopg://...',
+    "mysql": "pip install pymysql and write the URL as mysql+pymysql://...",
+}
+PASSWORD_FIX = ("remove the password from db_url in nbgrader_config.py; put it in ~/.pgpass "
+                "(host:port:database:user:password, mode 0600) or in PGPASSWORD")
+
+
+def configured_db_url(folder: Path | None = None) -> str | None:
+    """The gradebook URL of the nbgrader course in ``folder`` (default: here, else ./assignments), or None."""
+    here = Path.cwd() if folder is None else folder
+    for root in (here, here / "assignments"):
+        if (root / "nbgrader_config.py").exists():
+            from csworkbook.grading.course import Course
+
+            return Course(root).db_url
+    return None
+
+
+def check_gradebook(db_url: str) -> list[Check]:
+    """Check the gradebook at ``db_url``: no password written in it, its driver importable, the database answers."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        url = make_url(db_url)
+        dialect = url.get_dialect()
+    except (ArgumentError, NoSuchModuleError, ValueError) as err:
+        return [Check("gradebook", False, f"db_url {db_url!r} is not a database URL ({err})",
+                      "set c.CourseDirectory.db_url to a SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db")]
+    shown = url.render_as_string(hide_password=True)
+    backend = url.get_backend_name()
+    results = []
+    if url.password:
+        results.append(Check("gradebook password", False, "db_url has a password written in it", PASSWORD_FIX))
+    try:
+        dialect.import_dbapi()
+    except ImportError as err:
+        fix = DRIVER_FIX.get(backend, f"pip install the {dialect.driver} driver for {backend}")
+        return results + [Check("gradebook driver", False, f"{dialect.driver} for {shown} is not installed ({err})",
+                                fix)]
+    results.append(Check("gradebook driver", True, f"{dialect.driver} for {backend}"))
+    if backend == "sqlite" and url.database and not Path(url.database).exists():
+        return results + [Check("gradebook", True, f"{url.database} not created yet (csworkbook release creates it)")]
+    connect_args = {"connect_timeout": 10} if backend == "postgresql" else {}
+    engine = create_engine(url, connect_args=connect_args)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as err:  # noqa: BLE001 - any failure to connect is reported, with its first line
+        first = str(getattr(err, "orig", err)).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        return results + [Check("gradebook", False, f"cannot connect to {shown}: {first}",
+                                "check host, port, database and user in c.CourseDirectory.db_url and that the "
+                                "server runs; the password goes in ~/.pgpass or PGPASSWORD")]
+    finally:
+        engine.dispose()
+    return results + [Check("gradebook", True, f"connected to {shown}")]
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``doctor`` takes no options."""
 
@@ -99,6 +162,9 @@ def run(args: argparse.Namespace | None = None) -> int:
     checks = check_packages()
     if all(c.ok for c in checks if c.name == "jupyterlab"):
         checks += check_extensions()
+    db_url = configured_db_url()
+    if db_url is not None:
+        checks += check_gradebook(db_url)
     for c in checks:
         mark = "ok  " if c.ok else "FAIL"
         print(f"[{mark}] {c.name}: {c.detail}")
