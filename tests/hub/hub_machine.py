@@ -61,6 +61,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def _user_env(extra: dict[str, str] | None) -> dict[str, str]:
+    """A clean environment for a command run as another user: runuser adds their HOME, USER and SHELL; nothing
+    of root's environment leaks through (PGPASSFILE in particular)."""
+    base = {"PATH": f"{BIN}{os.pathsep}/usr/local/bin:/usr/bin:/bin", "MPLBACKEND": "Agg", "LANG": "C.UTF-8"}
+    return {**base, **(extra or {})}
+
+
 class Machine:
     """Temporary users, groups and folders; commands run as a user; everything undone by ``close()``."""
 
@@ -103,10 +110,17 @@ class Machine:
     def run_as(self, user: str, *cmd: str, cwd: Path | None = None, env: dict[str, str] | None = None,
                timeout: float = 900) -> subprocess.CompletedProcess:
         """Run ``cmd`` as ``user`` (runuser) with this environment's bin/ first on PATH."""
-        # a clean environment: runuser adds HOME, USER and SHELL of ``user``; nothing of root's leaks through
-        base = {"PATH": f"{BIN}{os.pathsep}/usr/local/bin:/usr/bin:/bin", "MPLBACKEND": "Agg", "LANG": "C.UTF-8"}
-        return subprocess.run([shutil.which("runuser") or "runuser", "-u", user, "--", *cmd], cwd=cwd or self.home(user), env={**base, **(env or {})},
-                              capture_output=True, text=True, timeout=timeout)
+        return subprocess.run([shutil.which("runuser") or "runuser", "-u", user, "--", *cmd],
+                              cwd=cwd or self.home(user), env=_user_env(env), capture_output=True, text=True,
+                              timeout=timeout)
+
+    def start_as(self, user: str, *cmd: str, cwd: Path, env: dict[str, str]) -> subprocess.Popen:
+        """Start ``cmd`` as ``user`` in the background (output and errors together, as text); wait with communicate."""
+        proc = subprocess.Popen([shutil.which("runuser") or "runuser", "-u", user, "--", *cmd], cwd=cwd,
+                                env=_user_env(env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                start_new_session=True)
+        self.processes.append(proc)
+        return proc
 
     def can_read(self, user: str, path: Path) -> bool:
         """Whether ``user`` can read ``path`` (list it, for a folder)."""

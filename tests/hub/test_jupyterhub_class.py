@@ -103,18 +103,17 @@ def cycle(postgres, tmp_path_factory):  # noqa: F811 - postgres is the imported 
         teacher_env = {**shared, "CSWORKBOOK_GRADEBOOK_URL": db_url}
         lap("users, exchange, gradebook")
 
-        # the hub starts while the instructor releases
+        # the hub and the students' servers start while the instructor checks the set-up and releases
         hub_env = {k: v for k, v in os.environ.items() if not k.startswith(("PG", "CSWORKBOOK_"))}
         hub = Hub(machine, {**hub_env, **shared})
-        doctor = _ok(machine.run_as(teacher, "csworkbook", "doctor", cwd=course, env=teacher_env))
+        doctor_run = machine.start_as(teacher, "csworkbook", "doctor", cwd=course, env=teacher_env)
+        hub.wait_ready()
+        for student in students:
+            hub.start_server(student)
+        lap("hub ready, servers starting")
         release = _ok(machine.run_as(teacher, "csworkbook", "release", DC, cwd=course, env=teacher_env))
         _ok(machine.run_as(teacher, "nbgrader", "release_assignment", DC, cwd=course, env=teacher_env))
         lap("instructor releases")
-
-        hub.wait_ready()
-        lap("hub ready")
-        for student in students:
-            hub.start_server(student)
         for student in students:
             hub.wait_server(student)
         clients = {s: hub.user_client(s) for s in students}
@@ -144,13 +143,15 @@ def cycle(postgres, tmp_path_factory):  # noqa: F811 - postgres is the imported 
         after_feedback = {s: c.nbgrader("fetch_feedback", course_id, DC) for s, c in clients.items()}
         feedback = {s: sorted((machine.home(s) / DC / "feedback").glob("*/*.html")) for s in students}
         lap("students fetch feedback")
+        doctor_out, _ = doctor_run.communicate(timeout=600)
+        assert doctor_run.returncode == 0, doctor_out
 
         from tests.grading.shared_gradebook import gradebook_state
 
         superuser_url = db_url.replace(f"//{role}@", "//postgres@")
         yield {"machine": machine, "hub": hub, "teacher": teacher, "students": students, "full": full,
                "partial": partial, "broken": broken, "course": course, "exchange": exchange, "course_id": course_id,
-               "doctor": doctor, "release": release, "graded": graded, "listed": listed, "fetched": fetched,
+               "doctor": doctor_out, "release": release, "graded": graded, "listed": listed, "fetched": fetched,
                "fetched_owner": fetched_owner, "submitted": submitted, "after_feedback": after_feedback,
                "feedback": feedback, "state": gradebook_state(superuser_url), "times": times,
                "db_url": db_url, "password": password}
@@ -163,7 +164,7 @@ def test_the_instructor_config_holds_no_password_and_doctor_reaches_the_gradeboo
     config = (cycle["course"] / "nbgrader_config.py").read_text()
     assert cycle["password"] not in config and cycle["password"] not in cycle["db_url"]
     assert "CSWORKBOOK_GRADEBOOK_URL" in config
-    assert "gradebook" in cycle["doctor"] and "connected" in cycle["doctor"], cycle["doctor"]
+    assert f"[ok  ] gradebook: connected to {cycle['db_url']}" in cycle["doctor"], cycle["doctor"]
 
 
 def test_students_fetch_the_released_assignment_into_their_own_home(cycle):
