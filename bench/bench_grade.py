@@ -67,7 +67,7 @@ def bare_nbclient(notebook: Path, rounds: int = 5) -> float:
 
 def make_course(folder: Path, assignment: str, count: int) -> None:
     """Copy assignments/, release ``assignment`` and submit ``count`` notebooks (half solved, half untouched)."""
-    from tests.grading.submissions import solved, submit, untouched
+    from csworkbook.instructor.practice_class import solved, submit, untouched
 
     shutil.copytree(ROOT / "assignments", folder, ignore=shutil.ignore_patterns(
         "release", "submitted", "autograded", "feedback", "reports", "gradebook.db"))
@@ -91,7 +91,7 @@ def main() -> None:
         for course in courses.values():
             shutil.copytree(base, course)
         big = courses["ours_big"]
-        from tests.grading.submissions import solved, submit
+        from csworkbook.instructor.practice_class import solved, submit
         for k in range(n, 2 * n):
             submit(big, f"student{k:03d}", a, solved(big, a))
 

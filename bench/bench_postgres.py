@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 BIN = Path(sys.executable).parent
 ASSIGNMENT = "defection_cost"
 
@@ -31,7 +30,7 @@ def _env() -> dict[str, str]:
 
 def make_course(folder: Path, db_url: str | None, count: int) -> Path:
     """A released copy of assignments/ (gradebook at ``db_url``, None: SQLite) with ``count`` submissions."""
-    from tests.grading.submissions import solved, submit, untouched
+    from csworkbook.instructor.practice_class import solved, submit, untouched
 
     shutil.copytree(ROOT / "assignments", folder, ignore=shutil.ignore_patterns(
         "release", "submitted", "autograded", "feedback", "reports", "gradebook.db"))
@@ -62,7 +61,7 @@ def main() -> None:
     parser.add_argument("--submissions", type=int, default=24)
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
-    from tests.pg_server import PostgresServer, why_not
+    from csworkbook.instructor.practice_postgres import PostgresServer, why_not
 
     reason = why_not()
     if reason:

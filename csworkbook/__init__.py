@@ -14,11 +14,9 @@ _SUBMODULES = {
     "calculators",
     "content",
     "journal",
-    "language",
     "plots",
-    "checks",
+    "rules",
     "action_plan",
-    "scenarios",
     "widgets",
 }
 

@@ -108,7 +108,7 @@ COURSE_WIDE: tuple[RowSpec, ...] = (
 @lru_cache(maxsize=1)
 def shipped_scenarios() -> tuple[tuple[str, str, str], ...]:
     """(id, title, notebook) of every shipped scenario that loads; broken files are left out."""
-    from csworkbook import scenarios
+    from csworkbook.rules import scenario as scenarios
 
     found = []
     for scenario_id in scenarios.available():
@@ -122,7 +122,7 @@ def shipped_scenarios() -> tuple[tuple[str, str, str], ...]:
 
 def shipped_checks() -> list[str]:
     """Codes of the notebooks that ship a knowledge check."""
-    from csworkbook import checks
+    from csworkbook.rules import quiz as checks
 
     return checks.available()
 
@@ -387,7 +387,7 @@ def _knowledge_checks(entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]
 
 
 def _tag_names(tags: Any) -> list[str]:
-    from csworkbook.scenarios import tag_name
+    from csworkbook.rules.scenario import tag_name
 
     names = []
     for tag in tags if isinstance(tags, list) else []:

@@ -15,9 +15,9 @@ from csworkbook import __version__
 
 #: sub-command name -> (module that implements it, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "doctor": ("csworkbook.doctor", "check that JupyterLab, widgets and nbgrader are installed and enabled"),
-    "release": ("csworkbook.release", "generate student versions of assignments and refuse if any solution leaks"),
-    "grade": ("csworkbook.grade", "autograde every submission of an assignment, in parallel, with a report"),
+    "doctor": ("csworkbook.instructor.doctor", "check that JupyterLab, widgets and nbgrader are installed and enabled"),
+    "release": ("csworkbook.instructor.release", "generate student versions of assignments and refuse if any solution leaks"),
+    "grade": ("csworkbook.instructor.grade", "autograde every submission of an assignment, in parallel, with a report"),
 }
 
 

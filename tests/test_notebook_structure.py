@@ -113,7 +113,7 @@ def test_nothing_reaches_the_network(name):
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_referenced_scenarios_and_checks_load(name):
-    from csworkbook import checks, scenarios
+    from csworkbook.rules import quiz as checks, scenario as scenarios
 
     code = "\n".join(_code(_load(name)))
     for scenario_id in re.findall(r'ScenarioPlayer\("(\w+)"', code):
@@ -123,7 +123,7 @@ def test_referenced_scenarios_and_checks_load(name):
 
 
 def test_the_course_ships_at_least_eight_scenarios_including_the_designed_ones():
-    from csworkbook import scenarios
+    from csworkbook.rules import scenario as scenarios
 
     ids = set(scenarios.available())
     assert len(ids) >= 8

@@ -12,7 +12,7 @@ import math
 from typing import Any, Mapping
 
 from csworkbook.plots import HATCHES, PALETTE, new_figure, to_png
-from csworkbook.talk_time import PHASES, fmt
+from csworkbook.rules.talk_time import PHASES, fmt
 
 
 def chart_limit(total: float, allowed: float) -> float:

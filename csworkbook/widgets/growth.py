@@ -19,7 +19,7 @@ import ipywidgets as widgets
 from csworkbook import calculators
 from csworkbook.content import ECOMMERCE_2012, ECOMMERCE_2017, ECOMMERCE_YEARS
 from csworkbook.journal import Journal
-from csworkbook.typed_input import parse_number
+from csworkbook.rules.inputs import parse_number
 from csworkbook.widgets.base import Activity
 
 #: The article's figures: start and end value (billion USD), start and end year.

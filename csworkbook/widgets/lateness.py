@@ -2,7 +2,7 @@
 
 Three labelled controls — minutes late, the time orientation of the setting (0 = strongly
 monochronic … 1 = strongly polychronic, Hall's idea used as a continuum) and the status of the late
-person — feed :func:`csworkbook.lateness.perceive`. Every change updates the label, a teaching note,
+person — feed :func:`csworkbook.rules.lateness.perceive`. Every change updates the label, a teaching note,
 the advice to ask rather than assume, and a chart of the tolerated-wait band (minutes) with a marker.
 **Save** stores the current reading in the journal. The numbers are a teaching illustration built on
 the article's figures, not a measured law. No learner action raises: problems show as feedback.
@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import ipywidgets as widgets
 from traitlets import TraitError
 
-from csworkbook import lateness
+from csworkbook.rules import lateness
 from csworkbook.content import CULTURE_CAVEAT
 from csworkbook.widgets.base import Activity
 
@@ -45,7 +45,7 @@ class LatenessExplorer(Activity):
     def build(self) -> list[widgets.Widget]:
         style = {"description_width": "15em"}
         wide = widgets.Layout(width="38em")
-        #: The latest :class:`csworkbook.lateness.Perception`, or ``None`` if the input could not be read.
+        #: The latest :class:`csworkbook.rules.lateness.Perception`, or ``None`` if the input could not be read.
         self.perception: lateness.Perception | None = None
         intro = widgets.HTML(
             "<p>Imagine someone is late for an appointment with you. How long a wait feels acceptable depends "

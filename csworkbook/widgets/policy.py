@@ -3,7 +3,7 @@
 Each prompt is a line a service provider might say that hides behind a rule or passes the problem
 on. The learner rewrites it to show openness: acknowledge the customer, own the problem, give a
 plain reason if one helps, and offer what *can* be done. **Check my rewrite** runs
-:func:`csworkbook.policy_language.review` and lists what works and what is missing; **Show an
+:func:`csworkbook.rules.policy.review` and lists what works and what is missing; **Show an
 example** shows one open version; **Next phrase** moves on and, after the last, saves the result.
 Prompts live in ``csworkbook/data/policy_phrases.json``.
 """
@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 import ipywidgets as widgets
 
 from csworkbook.journal import Journal
-from csworkbook.policy_language import Review, review
+from csworkbook.rules.policy import Review, review
 from csworkbook.widgets.base import Activity
 
 #: Fields every prompt needs.

@@ -1,7 +1,7 @@
 """The question trainer (notebook 05): tell open questions from closed ones, then rewrite closed ones.
 
 Mode ``"label"`` shows service questions one at a time; the learner presses **Open** or **Closed** and
-reads why (from :func:`csworkbook.language.explain`). Mode ``"rewrite"`` shows a closed question; the
+reads why (from :func:`csworkbook.rules.questions.explain`). Mode ``"rewrite"`` shows a closed question; the
 learner types an open version and **Check** runs the classifier and a same-topic check on it.
 Questions live in ``csworkbook/data/questions.json``; every answer is saved to the journal.
 """
@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import ipywidgets as widgets
 
 from csworkbook.journal import Journal
-from csworkbook.language import RULES, analyse, content_words, explain, shares_topic
+from csworkbook.rules.questions import RULES, analyse, content_words, explain, shares_topic
 from csworkbook.widgets.base import Activity
 
 MODES: tuple[str, ...] = ("label", "rewrite")

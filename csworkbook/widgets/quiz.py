@@ -17,8 +17,8 @@ from typing import Any, ClassVar, Sequence
 
 import ipywidgets as widgets
 
-from csworkbook import checks
-from csworkbook.checks import CheckError, CheckItem
+from csworkbook.rules import quiz as checks
+from csworkbook.rules.quiz import CheckError, CheckItem
 from csworkbook.journal import Journal
 from csworkbook.widgets.base import Activity
 
@@ -186,7 +186,7 @@ class KnowledgeCheck(MultipleChoice):
     """The knowledge check of a notebook: its questions from ``csworkbook/data/checks/<notebook>.json``.
 
     notebook: the notebook code (``"05"``); items: questions to use instead of the file
-    (:class:`~csworkbook.checks.CheckItem` objects or dicts in the file format); journal: where to save.
+    (:class:`~csworkbook.rules.quiz.CheckItem` objects or dicts in the file format); journal: where to save.
     """
 
     activity_id: ClassVar[str] = "knowledge_check"

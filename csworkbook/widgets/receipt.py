@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 import ipywidgets as widgets
 
 from csworkbook.calculators import receipt_savings
-from csworkbook.typed_input import parse_number
+from csworkbook.rules.inputs import parse_number
 from csworkbook.widgets.base import Activity
 
 #: Okabe–Ito colours: blue for what was paid, orange for what was saved.

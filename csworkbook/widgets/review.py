@@ -1,6 +1,6 @@
 """The spaced review that opens each notebook from 01 on: a few questions from earlier notebooks.
 
-Which questions: :func:`csworkbook.review_schedule.choose` (ones you got wrong last time first, then ones
+Which questions: :func:`csworkbook.rules.review.choose` (ones you got wrong last time first, then ones
 you have not met yet, then the ones you answered longest ago). They look and behave like the
 knowledge check (feedback on whichever option you choose), and each answer is saved to the journal
 as ``spaced_review`` / ``answer`` with the notebook the question came from.
@@ -11,8 +11,8 @@ from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
-from csworkbook import review_schedule
-from csworkbook.checks import CheckError, CheckItem, normalise_code
+from csworkbook.rules import review as review_schedule
+from csworkbook.rules.quiz import CheckError, CheckItem, normalise_code
 from csworkbook.journal import Journal
 from csworkbook.widgets.base import Level
 from csworkbook.widgets.quiz import MultipleChoice

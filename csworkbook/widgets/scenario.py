@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import ipywidgets as widgets
 
 from csworkbook.journal import Journal
-from csworkbook.scenarios import Choice, Scenario, ScenarioError, load, tag_name
+from csworkbook.rules.scenario import Choice, Scenario, ScenarioError, load, tag_name
 from csworkbook.widgets.base import Activity
 
 #: Lets long choice texts wrap inside their buttons instead of being cut off.

@@ -3,7 +3,7 @@
 The learner is a call-centre agent about to ring a customer who may come from a relationship-oriented
 culture. Labelled sliders set the centre's talk-time target, the extra minutes a supervisor agreed
 beforehand, and the minutes planned for each phase of the call; a checkbox records whether the
-supervisor was asked before the shift. Every change runs :func:`csworkbook.talk_time.assess` and
+supervisor was asked before the shift. Every change runs :func:`csworkbook.rules.talk_time.assess` and
 shows its findings, a score and a chart of the plan against the target. **Save plan** stores the
 plan in the journal; **Reset** goes back to the starting values. No learner action raises: problems
 show as feedback.
@@ -16,7 +16,7 @@ from typing import Any, ClassVar, Mapping
 import ipywidgets as widgets
 from traitlets import TraitError
 
-from csworkbook import talk_time
+from csworkbook.rules import talk_time
 from csworkbook.content import CULTURE_CAVEAT
 from csworkbook.widgets.base import Activity
 
@@ -50,7 +50,7 @@ class TalkTimePlanner(Activity):
     def build(self) -> list[widgets.Widget]:
         style = {"description_width": "19em"}
         wide = widgets.Layout(width="40em")
-        #: The latest :class:`csworkbook.talk_time.Assessment`, or ``None`` if the input could not be read.
+        #: The latest :class:`csworkbook.rules.talk_time.Assessment`, or ``None`` if the input could not be read.
         self.assessment: talk_time.Assessment | None = None
         self._holding = True  # no updates while the controls are being created
         intro = widgets.HTML(
@@ -69,7 +69,7 @@ class TalkTimePlanner(Activity):
             value=DEFAULTS["flexibility"], min=FLEXIBILITY_RANGE[0], max=FLEXIBILITY_RANGE[1], step=1,
             description="Extra minutes agreed beforehand:", style=style, layout=wide, continuous_update=False,
             tooltip="Minutes beyond the target that your supervisor allowed before the shift")
-        #: One slider per phase of the call, keyed like :data:`csworkbook.talk_time.PHASES`.
+        #: One slider per phase of the call, keyed like :data:`csworkbook.rules.talk_time.PHASES`.
         self.phase_sliders: dict[str, widgets.FloatSlider] = {
             key: widgets.FloatSlider(
                 value=DEFAULTS["minutes"][key], min=0.0, max=PHASE_MAX, step=PHASE_STEP, readout_format=".1f",

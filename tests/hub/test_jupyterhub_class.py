@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.grading.conftest import copy_course
+from tests.instructor.conftest import copy_course
 from tests.hub.hub_machine import DEPLOY, Hub, Machine, why_not
 from tests.pg_server import postgres  # noqa: F401 - the fixture
 
@@ -146,7 +146,7 @@ def cycle(postgres, tmp_path_factory):  # noqa: F811 - postgres is the imported 
         doctor_out, _ = doctor_run.communicate(timeout=600)
         assert doctor_run.returncode == 0, doctor_out
 
-        from tests.grading.shared_gradebook import gradebook_state
+        from tests.instructor.grade.shared_gradebook import gradebook_state
 
         superuser_url = db_url.replace(f"//{role}@", "//postgres@")
         yield {"machine": machine, "hub": hub, "teacher": teacher, "students": students, "full": full,

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from csworkbook import scenarios
+from csworkbook.rules import scenario as scenarios
 from csworkbook.action_plan import HTML_NAME, MD_NAME
 from csworkbook.plots.dashboard import BANDS, band, dashboard_chart
 from csworkbook.widgets import (Dashboard, DefectionCostExplorer, QuestionTrainer, RecoveryPlanner,

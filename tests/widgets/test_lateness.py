@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from csworkbook.lateness import ILLUSTRATION_NOTE, tolerance_minutes
+from csworkbook.rules.lateness import ILLUSTRATION_NOTE, tolerance_minutes
 from csworkbook.widgets import LatenessExplorer
 from csworkbook.widgets.lateness import DEFAULTS, MAX_MINUTES
 
@@ -113,7 +113,7 @@ def test_model_errors_are_shown_not_raised(explorer, journal, monkeypatch):
     def broken(*_args):
         raise ValueError("The number of minutes late must be a number, such as 5 or 0.5, not 'x'.")
 
-    monkeypatch.setattr("csworkbook.lateness.perceive", broken)
+    monkeypatch.setattr("csworkbook.rules.lateness.perceive", broken)
     explorer.minutes_slider.value = 12
     assert explorer.feedback_level == "error" and "must be a number" in explorer.feedback_text
     assert explorer.chart_data is None and explorer.state["label"] is None
@@ -135,6 +135,6 @@ def test_every_control_has_a_readable_label(explorer):
 
 
 def test_importing_the_widget_module_does_not_import_matplotlib():
-    code = "import csworkbook.widgets.lateness, csworkbook.lateness, sys; print('matplotlib' in sys.modules)"
+    code = "import csworkbook.widgets.lateness, csworkbook.rules.lateness, sys; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from csworkbook.policy_language import is_open, review
+from csworkbook.rules.policy import is_open, review
 from csworkbook.widgets import PolicyRewriter
 from csworkbook.widgets.policy import load_prompts, validate_prompts
 
@@ -176,6 +176,6 @@ def test_every_control_has_a_readable_label(rewriter):
 
 
 def test_importing_the_widget_module_does_not_import_matplotlib():
-    code = "import csworkbook.widgets.policy, csworkbook.policy_language, sys; print('matplotlib' in sys.modules)"
+    code = "import csworkbook.widgets.policy, csworkbook.rules.policy, sys; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from csworkbook.language import analyse, explain
+from csworkbook.rules.questions import analyse, explain
 from csworkbook.widgets import QuestionTrainer
 from csworkbook.widgets.questions import load_questions
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from csworkbook import checks
-from csworkbook.checks import CheckItem
+from csworkbook.rules import quiz as checks
+from csworkbook.rules.quiz import CheckItem
 from csworkbook.widgets import KnowledgeCheck
 
 

@@ -1,4 +1,4 @@
-"""The spaced-review rule (csworkbook.review_schedule) and the SpacedReview widget."""
+"""The spaced-review rule (csworkbook.rules.review) and the SpacedReview widget."""
 from __future__ import annotations
 
 import json
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from csworkbook import checks, review_schedule
-from csworkbook.checks import CheckItem, Option
-from csworkbook.review_schedule import choose
+from csworkbook.rules import quiz as checks, review as review_schedule
+from csworkbook.rules.quiz import CheckItem, Option
+from csworkbook.rules.review import choose
 from csworkbook.widgets import SpacedReview
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from csworkbook import scenarios
+from csworkbook.rules import scenario as scenarios
 from csworkbook.widgets import ScenarioPlayer
 
 SCENARIO_ID = "service_breakdown"

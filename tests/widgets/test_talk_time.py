@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from csworkbook.talk_time import PHASES
+from csworkbook.rules.talk_time import PHASES
 from csworkbook.widgets import TalkTimePlanner
 from csworkbook.widgets.talk_time import DEFAULTS, FLEXIBILITY_RANGE, LIMIT_RANGE, PHASE_MAX, PHASE_STEP
 
@@ -183,6 +183,6 @@ def test_the_advice_asks_rather_than_assumes(planner):
 
 
 def test_importing_the_widget_module_does_not_import_matplotlib():
-    code = "import csworkbook.widgets.talk_time, csworkbook.talk_time, sys; print('matplotlib' in sys.modules)"
+    code = "import csworkbook.widgets.talk_time, csworkbook.rules.talk_time, sys; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

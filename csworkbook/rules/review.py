@@ -30,8 +30,8 @@ from __future__ import annotations
 import random
 from typing import Any, Iterable
 
-from csworkbook import checks
-from csworkbook.checks import CheckError, CheckItem
+from csworkbook.rules import quiz as checks
+from csworkbook.rules.quiz import CheckError, CheckItem
 
 #: Activities whose ``answer`` entries count as having seen an item.
 ANSWER_SOURCES: tuple[str, ...] = ("knowledge_check", "spaced_review")
@@ -59,7 +59,7 @@ def earlier_items(notebook: str, *, directory: Any = None) -> tuple[list[CheckIt
     """Items of every check file before ``notebook``, and a message for each file that failed to load.
 
     A broken file of one notebook does not stop the review: its items are left out and its
-    :class:`~csworkbook.checks.CheckError` message is returned so a widget can mention it.
+    :class:`~csworkbook.rules.quiz.CheckError` message is returned so a widget can mention it.
     """
     code = checks.normalise_code(notebook)
     items: list[CheckItem] = []

@@ -16,9 +16,9 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from csworkbook.grade import report
-from csworkbook.grade.progress import Progress
-from csworkbook.grading.course import Course
+from csworkbook.instructor.grade import report
+from csworkbook.instructor.grade.progress import Progress
+from csworkbook.instructor.course import Course
 
 
 def _snapshot(course: Course, folder: Path) -> str:
@@ -126,8 +126,8 @@ def grade(course: Course, assignment: str, *, jobs: int, timeout: int, max_outpu
 
     Returns one row per submission: student, status ('graded', 'manual', 'failed'), notes, summary (scores).
     """
-    from csworkbook.grade import worker
-    from csworkbook.grade.gradebook import GradebookWriter
+    from csworkbook.instructor.grade import worker
+    from csworkbook.instructor.grade.gradebook import GradebookWriter
 
     tasks = _tasks(course, assignment, students)
     if not tasks:

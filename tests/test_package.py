@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from csworkbook import content, doctor
+from csworkbook import content
+from csworkbook.instructor import doctor
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 # --------------------------------------------------------------------------- content

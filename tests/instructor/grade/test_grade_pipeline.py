@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.grading.conftest import csworkbook
-from tests.grading.submissions import ASSIGNMENTS, broken_cases, solved, submit, untouched
+from tests.instructor.conftest import csworkbook
+from tests.instructor.submissions import ASSIGNMENTS, broken_cases, solved, submit, untouched
 
 #: assignment -> (autograded points, manually graded points)
 POINTS = {"defection_cost": (7, 3), "ecommerce_growth": (6, 2), "question_types": (10, 0),

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csworkbook import talk_time
+from csworkbook.rules import talk_time
 from csworkbook.content import RELATIONSHIP_ORIENTED_COUNTRIES
-from csworkbook.talk_time import LEVEL_RANK, PHASES, RAPPORT_MINUTES, assess, phase_finding
+from csworkbook.rules.talk_time import LEVEL_RANK, PHASES, RAPPORT_MINUTES, assess, phase_finding
 
 GOAL = {"rapport": 1.0, "needs": 1.5, "solution": 2.5, "close": 1.0}  # 6 minutes, rapport has real time
 phase_minutes = st.floats(min_value=0.0, max_value=30.0, allow_nan=False)

@@ -14,7 +14,7 @@ The POSITIVE model (letters I and V) teaches two kinds of question:
 The classifier looks at the *form* of the question, as the course does; a "what" question that
 asks for one fact ("What is your postcode?") still counts as open by form. The rules are tried in
 the order of :data:`RULES`; :func:`explain` says which one fired. Known limits are listed in
-``tests/language/questions.csv`` and asserted there.
+``tests/rules/questions.csv`` and asserted there.
 """
 from __future__ import annotations
 

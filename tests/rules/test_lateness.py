@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csworkbook import lateness
+from csworkbook.rules import lateness
 from csworkbook.content import MONOCHRONIC_WAIT_MINUTES, TIME_NORMS
-from csworkbook.lateness import LABELS, STATUSES, classify, perceive, tolerance_minutes
+from csworkbook.rules.lateness import LABELS, STATUSES, classify, perceive, tolerance_minutes
 
 STATUS_ORDER = list(STATUSES)  # lowest to highest
 orientations = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)

@@ -5,8 +5,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from tests.grading.conftest import BIN, csworkbook, env
-from tests.grading.submissions import broken_cases, solved, submit, untouched
+from tests.instructor.conftest import BIN, csworkbook, env
+from tests.instructor.submissions import broken_cases, solved, submit, untouched
 
 DC = "defection_cost"
 

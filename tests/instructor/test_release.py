@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.grading.conftest import csworkbook
-from tests.grading.submissions import ASSIGNMENTS
+from tests.instructor.conftest import csworkbook
+from tests.instructor.submissions import ASSIGNMENTS
 
 
 def _cells(path: Path) -> list[dict]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 #: The folder the shipped check files live in (tests may point this elsewhere with monkeypatch).
-DATA_DIR: Path = Path(__file__).resolve().parent / "data" / "checks"
+DATA_DIR: Path = Path(__file__).resolve().parent.parent / "data" / "checks"
 #: Fewest items a notebook's check file may hold.
 MIN_ITEMS = 3
 #: Fewest options an item may offer.

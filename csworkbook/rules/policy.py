@@ -34,7 +34,7 @@ Limits, known and accepted: the rules read words, not tone or truth. A sarcastic
 I'll make a note of it" looks open; an honest explanation that happens to use the word "rule"
 ("as a rule we deliver by noon") counts as hiding; negation is only handled for the refusals in
 :data:`REFUSAL_PATTERNS`; the word lists are English and cover common service phrasing, not every
-wording. ``tests/language/policy_phrases.csv`` measures the accuracy on labelled phrases.
+wording. ``tests/rules/policy_phrases.csv`` measures the accuracy on labelled phrases.
 """
 from __future__ import annotations
 

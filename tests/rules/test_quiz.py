@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from csworkbook import checks
-from csworkbook.checks import CheckError, CheckItem
+from csworkbook.rules import quiz as checks
+from csworkbook.rules.quiz import CheckError, CheckItem
 
 
 def _item(item_id: str, right: int = 0, n_options: int = 3) -> dict[str, Any]:

@@ -10,8 +10,8 @@ DC = "defection_cost"
 
 
 def _writer(course: Path):
-    from csworkbook.grade.gradebook import GradebookWriter
-    from csworkbook.grading.course import Course
+    from csworkbook.instructor.grade.gradebook import GradebookWriter
+    from csworkbook.instructor.course import Course
 
     c = Course(course)
     return c, GradebookWriter(c.db_url, c.course_id, DC, c.config)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from csworkbook.policy_language import CAP_WHEN_HIDING, WEIGHTS, Review, is_open, review
+from csworkbook.rules.policy import CAP_WHEN_HIDING, WEIGHTS, Review, is_open, review
 
 TABLE = Path(__file__).with_name("policy_phrases.csv")
 ROWS = list(csv.DictReader(TABLE.open(encoding="utf-8")))

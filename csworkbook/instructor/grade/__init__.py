@@ -30,8 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Grade, print the report, write feedback, CSV and charts; 0 unless the assignment cannot be graded at all."""
-    from csworkbook.grade.pipeline import grade
-    from csworkbook.grading.course import Course, find_root
+    from csworkbook.instructor.grade.pipeline import grade
+    from csworkbook.instructor.course import Course, find_root
 
     if args.jobs < 1:
         print("--jobs must be 1 or more")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from csworkbook import doctor
-from tests.grading.conftest import copy_course, csworkbook
+from csworkbook.instructor import doctor
+from tests.instructor.conftest import copy_course, csworkbook
 from tests.pg_server import postgres  # noqa: F401 - the fixture
 
 

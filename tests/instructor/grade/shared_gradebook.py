@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.grading.conftest import copy_course, csworkbook
-from tests.grading.submissions import broken_cases, solved, submit, untouched
+from tests.instructor.conftest import copy_course, csworkbook
+from tests.instructor.submissions import broken_cases, solved, submit, untouched
 
 DC = "defection_cost"
 COURSE_ID = "csworkbook"
@@ -46,7 +46,7 @@ def submit_class(course: Path, prefix: str = "", cases: list[str] | None = None)
 
 def db_url_of(course: Path) -> str:
     """The gradebook URL the course's config names."""
-    from csworkbook.grading.course import Course
+    from csworkbook.instructor.course import Course
 
     return Course(course).db_url
 

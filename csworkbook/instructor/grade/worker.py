@@ -17,7 +17,7 @@ _STATE: dict[str, Any] = {}
 
 
 def init_worker(settings: dict[str, Any]) -> None:
-    """Build the preprocessors once per process (``settings`` from :func:`csworkbook.grade.pipeline.settings`)."""
+    """Build the preprocessors once per process (``settings`` from :func:`csworkbook.instructor.grade.pipeline.settings`)."""
     import warnings
 
     os.environ.setdefault("MPLBACKEND", "Agg")
@@ -31,7 +31,7 @@ def init_worker(settings: dict[str, Any]) -> None:
                                         LimitOutput, OverwriteCells, OverwriteKernelspec)
     from traitlets.config import Config
 
-    from csworkbook.grade.steps import CappedExecute, DetectChanges, RestoreMetadata, ScoreCells
+    from csworkbook.instructor.grade.steps import CappedExecute, DetectChanges, RestoreMetadata, ScoreCells
 
     config = Config(settings["config"])
     config.Execute.timeout = settings["timeout"]

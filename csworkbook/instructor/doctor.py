@@ -106,7 +106,7 @@ def configured_db_url(folder: Path | None = None) -> str | None:
     here = Path.cwd() if folder is None else folder
     for root in (here, here / "assignments"):
         if (root / "nbgrader_config.py").exists():
-            from csworkbook.grading.course import Course
+            from csworkbook.instructor.course import Course
 
             return Course(root).db_url
     return None

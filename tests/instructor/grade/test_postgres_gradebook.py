@@ -16,8 +16,8 @@ from pathlib import Path
 import psutil
 import pytest
 
-from tests.grading.conftest import BIN, csworkbook, env
-from tests.grading.shared_gradebook import (CASES, COURSE_ID, DC, by_case, duplicate_rows, gradebook_state,
+from tests.instructor.conftest import BIN, csworkbook, env
+from tests.instructor.grade.shared_gradebook import (CASES, COURSE_ID, DC, by_case, duplicate_rows, gradebook_state,
                                             half_written, released_course, submit_class)
 from tests.pg_server import postgres  # noqa: F401 - the fixture
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from csworkbook.content import OPEN_QUESTION_OPENERS
-from csworkbook.language import RULES, analyse, classify, content_words, explain, shares_topic
+from csworkbook.rules.questions import RULES, analyse, classify, content_words, explain, shares_topic
 
 TABLE = Path(__file__).with_name("questions.csv")
 ROWS = list(csv.DictReader(TABLE.open(encoding="utf-8")))

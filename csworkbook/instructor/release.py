@@ -1,6 +1,6 @@
 """``csworkbook release [ASSIGNMENT...]``: nbgrader's generate_assignment for each, then a leak check.
 
-The leak check (``csworkbook.grading.leaks``) refuses, with exit status 1 and the offending lines, if any line of
+The leak check (``csworkbook.instructor.leaks``) refuses, with exit status 1 and the offending lines, if any line of
 solution code, model answer or hidden test survives anywhere under ``release/``.
 """
 from __future__ import annotations
@@ -35,8 +35,8 @@ def generate(course, assignment: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Release each assignment; return 0 when every release is clean, 1 on a leak or an nbgrader error."""
-    from csworkbook.grading.course import Course, find_root
-    from csworkbook.grading.leaks import find_leaks
+    from csworkbook.instructor.course import Course, find_root
+    from csworkbook.instructor.leaks import find_leaks
 
     course = Course(find_root(args.course_dir))
     names = args.assignments or course.assignments()

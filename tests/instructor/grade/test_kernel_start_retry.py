@@ -10,8 +10,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from tests.grading.conftest import csworkbook
-from tests.grading.submissions import solved, submit
+from tests.instructor.conftest import csworkbook
+from tests.instructor.submissions import solved, submit
 
 LA = "loyalty_value"
 LAUNCHER = '''

@@ -1,1 +1,0 @@
-"""Helpers shared by ``csworkbook release`` and ``csworkbook grade``: the course folder and the leak check."""
