@@ -162,7 +162,7 @@ def run(args: argparse.Namespace | None = None) -> int:
     checks = check_packages()
     if all(c.ok for c in checks if c.name == "jupyterlab"):
         checks += check_extensions()
-    db_url = configured_db_url()
+    db_url = configured_db_url() if all(c.ok for c in checks if c.name == "nbgrader") else None
     if db_url is not None:
         checks += check_gradebook(db_url)
     for c in checks:
