@@ -4,7 +4,8 @@ It checks the Python packages (JupyterLab, ipywidgets, nbgrader, matplotlib), th
 extensions (the widget manager and nbgrader's) and nbgrader's server extensions of *this*
 environment (``sys.executable -m jupyter``, whatever else is on PATH), that the ``nbgrader`` and
 ``alembic`` programs on PATH are this environment's, and, from a course folder, the course's
-config (loads, names a course id, sets no unknown option) and gradebook. For each problem it
+config (loads, names a course id, sets no unknown option) and gradebook (no password written in
+``db_url``, its driver installed, the database answers). For each problem it
 prints the command that fixes it.
 """
 from __future__ import annotations
@@ -149,11 +150,16 @@ def check_course(root: Path) -> list[Check]:
     results.append(Check("config options", not unknown, "all known" if not unknown else
                          "unknown to nbgrader: " + ", ".join(sorted(unknown)),
                          "remove or correct them in nbgrader_config.py (nbgrader ignores them with a warning)"))
-    results.append(check_gradebook(root))
+    from csworkbook.instructor.course import Course
+
+    database = check_gradebook(Course(root).db_url)
+    results += database
+    if all(c.ok for c in database):
+        results.append(check_gradebook_contents(root))
     return results
 
 
-def check_gradebook(root: Path) -> Check:
+def check_gradebook_contents(root: Path) -> Check:
     """Open the course's gradebook (without creating one) and count its assignments and students."""
     from csworkbook.instructor.course import Course
 
@@ -161,12 +167,13 @@ def check_gradebook(root: Path) -> Check:
         course = Course(root)
         url = course.db_url
         if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
-            return Check("gradebook", True, f"none yet at {url}; `csworkbook release` creates it")
+            return Check("gradebook contents", True, "none yet")
         assignments, students = course.gradebook_assignments(), course.gradebook_students()
     except Exception as err:  # noqa: BLE001 - any database error is the message to show
-        return Check("gradebook", False, f"cannot be opened ({type(err).__name__}: {str(err).splitlines()[0]})",
-                     "check c.CourseDirectory.db_url and that the database is reachable")
-    return Check("gradebook", True, f"{len(assignments)} assignments, {len(students)} students")
+        return Check("gradebook contents", False,
+                     f"cannot be read ({type(err).__name__}: {str(err).splitlines()[0]})",
+                     "check c.CourseDirectory.db_url; a gradebook that is not nbgrader's cannot be used")
+    return Check("gradebook contents", True, f"{len(assignments)} assignments, {len(students)} students")
 
 
 def _enabled(listing: str, name: str) -> bool | None:
@@ -189,6 +196,67 @@ def check_extensions(lab_listing: str | None = None, server_listing: str | None 
             detail = {True: "enabled", False: f"{kind} installed but disabled", None: f"{kind} not found"}[state]
             results.append(Check(name, bool(state), detail, "" if state else fix))
     return results
+
+
+#: database backend -> what to install when the driver its gradebook URL names is missing
+DRIVER_FIX: dict[str, str] = {
+    "postgresql": 'pip install "csworkbook[postgres]" (psycopg 3) and write the URL as postgresql+psycopg://...',
+    "mysql": "pip install pymysql and write the URL as mysql+pymysql://...",
+}
+PASSWORD_FIX = ("remove the password from db_url in nbgrader_config.py; put it in ~/.pgpass "
+                "(host:port:database:user:password, mode 0600) or in PGPASSWORD")
+
+
+def configured_db_url(folder: Path | None = None) -> str | None:
+    """The gradebook URL of the nbgrader course in ``folder`` (default: here, else ./assignments), or None."""
+    here = Path.cwd() if folder is None else folder
+    for root in (here, here / "assignments"):
+        if (root / "nbgrader_config.py").exists():
+            from csworkbook.instructor.course import Course
+
+            return Course(root).db_url
+    return None
+
+
+def check_gradebook(db_url: str) -> list[Check]:
+    """Check the gradebook at ``db_url``: no password written in it, its driver importable, the database answers."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        url = make_url(db_url)
+        dialect = url.get_dialect()
+    except (ArgumentError, NoSuchModuleError, ValueError) as err:
+        return [Check("gradebook", False, f"db_url {db_url!r} is not a database URL ({err})",
+                      "set c.CourseDirectory.db_url to a SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db")]
+    shown = url.render_as_string(hide_password=True)
+    backend = url.get_backend_name()
+    results = []
+    if url.password:
+        results.append(Check("gradebook password", False, "db_url has a password written in it", PASSWORD_FIX))
+    try:
+        dialect.import_dbapi()
+    except ImportError as err:
+        fix = DRIVER_FIX.get(backend, f"pip install the {dialect.driver} driver for {backend}")
+        return results + [Check("gradebook driver", False, f"{dialect.driver} for {shown} is not installed ({err})",
+                                fix)]
+    results.append(Check("gradebook driver", True, f"{dialect.driver} for {backend}"))
+    if backend == "sqlite" and url.database and not Path(url.database).exists():
+        return results + [Check("gradebook", True, f"{url.database} not created yet (csworkbook release creates it)")]
+    connect_args = {"connect_timeout": 10} if backend == "postgresql" else {}
+    engine = create_engine(url, connect_args=connect_args)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as err:  # noqa: BLE001 - any failure to connect is reported, with its first line
+        first = str(getattr(err, "orig", err)).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        return results + [Check("gradebook", False, f"cannot connect to {shown}: {first}",
+                                "check host, port, database and user in c.CourseDirectory.db_url and that the "
+                                "server runs; the password goes in ~/.pgpass or PGPASSWORD")]
+    finally:
+        engine.dispose()
+    return results + [Check("gradebook", True, f"connected to {shown}")]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
