@@ -121,10 +121,18 @@ function wireRadioGroup(widgetEl) {
   });
 }
 
+const CONTROLS = "button, input, select, textarea, [tabindex], [role='slider'], [contenteditable]";
+
 function apply(host, model) {
+  // Lumino stops matching shortcut selectors at an element marked data-lm-suppress-shortcuts, but it
+  // tests the event's target first: the notebook's shortcuts select the focused element itself
+  // (".jp-Notebook.jp-mod-commandMode :focus"), so every control is marked, and the activity too.
   if (host.getAttribute("data-lm-suppress-shortcuts") !== "true") {
     host.setAttribute("data-lm-suppress-shortcuts", "true");
   }
+  host.querySelectorAll(CONTROLS).forEach((el) => {
+    if (!el.hasAttribute("data-lm-suppress-shortcuts")) el.setAttribute("data-lm-suppress-shortcuts", "true");
+  });
   host.querySelectorAll(".widget-toggle-buttons").forEach(wireRatingGroup);
   host.querySelectorAll(".widget-radio-box").forEach((box) => wireRadioGroup(box.parentElement));
   const units = model.get("sliders") || {};
@@ -144,6 +152,7 @@ function focusable(element) {
   if (inner) return inner;
   const target = element.querySelector(".csw-box") || element;
   if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+  target.setAttribute("data-lm-suppress-shortcuts", "true");
   return target;
 }
 
