@@ -82,7 +82,7 @@ def talk_time_chart(minutes: Mapping[str, float], limit: float, flexibility: flo
     lines = sum(1 for t in texts if t.startswith("Target"))
     order = [*range(lines, len(texts)), *range(lines)]  # phases in call order, then the lines
     ax.legend([handles[i] for i in order], [texts[i] for i in order], loc="upper center",
-              bbox_to_anchor=(0.5, -0.32), ncol=2, fontsize="small", frameon=False)
+              bbox_to_anchor=(0.5, -0.42), ncol=2, fontsize="small", frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     png = to_png(fig, layout=("talk_time", len(keys)))
 
