@@ -50,6 +50,15 @@ def test_the_mehrabian_caveat_states_his_condition():
     assert "single words" in caveat and "conflict" in caveat
 
 
+def test_the_mehrabian_check_item_states_his_condition_in_its_right_option():
+    from csworkbook.rules import quiz
+
+    item = next(i for i in quiz.load("04") if i.id == "04-mehrabian")
+    for version in (item, item.variant):
+        right = version.correct_option.text.lower()
+        assert "single words" in right and "feelings" in right and "conflicting tone" in right, right
+
+
 def test_notebook_04_states_the_condition_and_drops_the_generalisation():
     text = _text("04", "markdown").lower()
     assert "feelings and attitudes" in text
@@ -61,6 +70,11 @@ def test_the_lateness_model_rates_eight_minutes_acceptable():
     reading = lateness.perceive(8, 0.0, "peer")
     assert reading.acceptable and reading.label == "within the accepted wait"
     assert all(lateness.perceive(m, 0.0, "peer").acceptable for m in range(0, 11))
+    # the late-VIP scenario uses the model's words for the same idea
+    from csworkbook.rules import scenario
+
+    assert "accepted wait" in scenario.load("late_vip").summary
+    assert "grace period" not in (ROOT / "csworkbook" / "data" / "scenarios" / "late_vip.json").read_text()
 
 
 def test_the_invented_factors_are_labelled_as_illustrations_where_learners_see_them():
@@ -108,6 +122,10 @@ def test_the_eleven_countries_are_examples_not_an_objective():
     assert "eleven countries" not in _objectives("02")
     assert re.search(r"signals", _objectives("02"))
     assert "02-relationship-countries" not in (ROOT / "csworkbook" / "data" / "checks" / "02.json").read_text()
+    from csworkbook.rules import quiz
+
+    signals = next(i for i in quiz.load("02") if i.id == "02-reading-signals")  # the objective's application item
+    assert signals.kind == "choice" and signals.variant is not None and len(signals.options) == 4
     text = _text("02", "markdown")
     assert "relationship-oriented, high-context" not in text
     assert "not the same as high-context" in text
