@@ -51,7 +51,7 @@ def graded_seconds(course: Path) -> float:
     proc = subprocess.run([BIN / "csworkbook", "grade", ASSIGNMENT, "--jobs", "2", "--timeout", "30"], cwd=course,
                           env=_env(), capture_output=True, text=True)
     seconds = time.perf_counter() - start
-    if proc.returncode != 0 or f"{len(list((course / 'submitted').iterdir()))} submissions:" not in proc.stdout:
+    if proc.returncode != 0 or f"{len(list((course / 'submitted').iterdir()))} students:" not in proc.stdout:
         raise SystemExit(f"grading failed in {course}:\n{proc.stdout}\n{proc.stderr}")
     return seconds
 

@@ -180,10 +180,10 @@ def test_students_fetch_the_released_assignment_into_their_own_home(cycle):
 def test_every_score_and_the_report(cycle):
     full, partial, broken = cycle["full"], cycle["partial"], cycle["broken"]
     lines = {line.split(":", 1)[0]: line for line in cycle["graded"].splitlines() if line.startswith(machine_tag(cycle))}
-    assert lines[full] == f"{full}: needs manual grading, 7/10 points"
+    assert lines[full] == f"{full}: pending manual grading, 7/10 points, 3 point(s) waiting for you"
     assert lines[partial] == f"{partial}: graded, 2/10 points"
     assert lines[broken].startswith(f"{broken}: FAILED, 0/10 points - {DC}.ipynb is not valid JSON")
-    assert "3 submissions: 1 graded, 1 need manual grading, 1 failed." in cycle["graded"]
+    assert "3 students: 1 graded, 1 pending manual grading, 1 failed, 0 not submitted." in cycle["graded"]
     report = (cycle["course"] / "reports" / DC / "report.txt").read_text()
     for line in lines.values():
         assert line in report
