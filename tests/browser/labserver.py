@@ -20,11 +20,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+import pytest
+
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--no-first-run", "--disable-quic"]
+#: The notebook on show (JupyterLab hides the others).
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+#: How long a step may take on a busy machine (ms); waits end as soon as their event happens.
+WAIT_MS = 240_000
 #: The axe-core release the audit uses (npm).
 AXE_VERSION = "4.14.1"
 
@@ -144,3 +150,40 @@ def axe_script() -> Path | None:
     subprocess.run([npm, "install", "--prefix", str(folder), "--no-audit", "--no-fund", "--silent",
                     f"axe-core@{AXE_VERSION}"], check=True, timeout=600)
     return script
+
+
+def run_all(page) -> None:
+    """Run > Run All Cells, then wait until every code cell has run (or one failed: then fail with its error)."""
+    prompts = f"{PANEL} .jp-CodeCell .jp-InputPrompt"
+    finished = (f"() => {{ const p = [...document.querySelectorAll('{prompts}')];"
+                " const idle = document.querySelector(\".jp-Notebook-ExecutionIndicator[data-status='idle']\");"
+                f" const failed = document.querySelector('{PANEL} .jp-OutputArea-output[data-mime-type="
+                "\"application/vnd.jupyter.stderr\"] pre');"
+                " if (failed && idle && !p.some(e => /\\[\\*\\]/.test(e.textContent))"
+                " && p.some(e => /\\[ \\]/.test(e.textContent))) return 'error';"
+                " return p.length > 0 && p.every(e => /\\[\\d+\\]/.test(e.textContent)) ? 'done' : false; }")
+    any_started = (f"() => [...document.querySelectorAll('{prompts}')]"
+                   ".some(e => /\\[(\\d+|\\*)\\]/.test(e.textContent))")
+    # The kernel is connected once the status bar says "Python 3 (ipykernel) | Idle" (the toolbar's
+    # indicator also reads idle while no kernel is attached yet).
+    page.wait_for_function("() => /Python 3 \\(ipykernel\\)\\s*\\|\\s*Idle/"
+                           ".test(document.querySelector('#jp-main-statusbar')?.textContent || '')")
+    for attempt in range(2):  # a busy machine can swallow the first click while the kernel starts
+        dialog = page.locator(".jp-Dialog")
+        if dialog.count() and "Select Kernel" in dialog.first.inner_text():
+            dialog.locator(".jp-mod-accept").click()  # the notebook's own kernel, Python 3, is preselected
+            dialog.wait_for(state="detached")
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
+        try:
+            page.wait_for_function(any_started, timeout=90_000)
+            break
+        except Exception:
+            if attempt:
+                if dialog.count():
+                    pytest.fail(f"JupyterLab shows a dialog instead of running the cells: {dialog.first.inner_text()}")
+                raise
+    outcome = page.wait_for_function(finished, timeout=WAIT_MS).json_value()
+    if outcome == "error":
+        error = page.locator(f"{PANEL} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+        pytest.fail("a cell failed in JupyterLab:\n" + error.first.text_content()[-3000:])

@@ -31,11 +31,10 @@ import nbformat
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from labserver import ARTIFACTS, CHROMIUM, LAUNCH_ARGS, ROOT, Lab, axe_script, jupyterlab  # noqa: E402
+from labserver import (ARTIFACTS, CHROMIUM, LAUNCH_ARGS, PANEL, ROOT, WAIT_MS, Lab, axe_script,  # noqa: E402
+                       jupyterlab, run_all)
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
-WAIT_MS = 240_000
 SCREENS = Path(os.environ.get("CSWORKBOOK_SCREENS", ARTIFACTS / "screens"))
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
@@ -77,43 +76,6 @@ def browser():
             yield chromium
         finally:
             chromium.close()
-
-
-def run_all(page) -> None:
-    """Run > Run All Cells, then wait until every code cell has run (or one failed: then fail with its error)."""
-    prompts = f"{PANEL} .jp-CodeCell .jp-InputPrompt"
-    finished = (f"() => {{ const p = [...document.querySelectorAll('{prompts}')];"
-                " const idle = document.querySelector(\".jp-Notebook-ExecutionIndicator[data-status='idle']\");"
-                f" const failed = document.querySelector('{PANEL} .jp-OutputArea-output[data-mime-type="
-                "\"application/vnd.jupyter.stderr\"] pre');"
-                " if (failed && idle && !p.some(e => /\\[\\*\\]/.test(e.textContent))"
-                " && p.some(e => /\\[ \\]/.test(e.textContent))) return 'error';"
-                " return p.length > 0 && p.every(e => /\\[\\d+\\]/.test(e.textContent)) ? 'done' : false; }")
-    any_started = (f"() => [...document.querySelectorAll('{prompts}')]"
-                   ".some(e => /\\[(\\d+|\\*)\\]/.test(e.textContent))")
-    # The kernel is connected once the status bar says "Python 3 (ipykernel) | Idle" (the toolbar's
-    # indicator also reads idle while no kernel is attached yet).
-    page.wait_for_function("() => /Python 3 \\(ipykernel\\)\\s*\\|\\s*Idle/"
-                           ".test(document.querySelector('#jp-main-statusbar')?.textContent || '')")
-    for attempt in range(2):  # a busy machine can swallow the first click while the kernel starts
-        dialog = page.locator(".jp-Dialog")
-        if dialog.count() and "Select Kernel" in dialog.first.inner_text():
-            dialog.locator(".jp-mod-accept").click()  # the notebook's own kernel, Python 3, is preselected
-            dialog.wait_for(state="detached")
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
-        try:
-            page.wait_for_function(any_started, timeout=90_000)
-            break
-        except Exception:
-            if attempt:
-                if dialog.count():
-                    pytest.fail(f"JupyterLab shows a dialog instead of running the cells: {dialog.first.inner_text()}")
-                raise
-    outcome = page.wait_for_function(finished, timeout=WAIT_MS).json_value()
-    if outcome == "error":
-        error = page.locator(f"{PANEL} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-        pytest.fail("a cell failed in JupyterLab:\n" + error.first.text_content()[-3000:])
 
 
 CONTRAST_JS = """
