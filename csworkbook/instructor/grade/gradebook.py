@@ -9,6 +9,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Any, Iterator
 
+from csworkbook.instructor.grade.results import GradeResult, Summary
+
 
 class GradebookWriter:
     """Record worker results in the gradebook at ``db_url`` for one assignment, one submission at a time."""
@@ -61,33 +63,41 @@ class GradebookWriter:
             self.gradebook.db = self._plain_session
             connection.close()
 
-    def record(self, result: dict[str, Any]) -> dict[str, Any]:
-        """Write one worker result; return {"score", "max_score", "needs_manual", "cells": {grade_id: score}}."""
-        student = result["student"]
+    def record(self, result: GradeResult) -> Summary:
+        """Write one worker result (never an ``error`` one) in one transaction; return what was recorded.
+
+        A submission flagged for review has every graded cell marked "needs manual grading", so it waits in
+        formgrader for a person.
+        """
+        if result.status == "error":
+            raise ValueError("an infrastructure failure is never written to the gradebook")
+        student = result.student
+        outcomes = {o.name: o for o in result.notebooks}
         with self._transaction() as gb:
             gb.update_or_create_student(student)
-            timestamp = result.get("timestamp")
-            if timestamp:
+            if result.timestamp:
                 from nbgrader.utils import parse_utc
 
-                submission = gb.update_or_create_submission(self.assignment, student, timestamp=parse_utc(timestamp))
+                submission = gb.update_or_create_submission(self.assignment, student,
+                                                            timestamp=parse_utc(result.timestamp))
             else:
                 submission = gb.update_or_create_submission(self.assignment, student)
             for notebook in submission.notebooks:
-                outcome = result["notebooks"].get(notebook.name, {"missing": True})
-                if "grades" not in outcome:  # missing or unreadable: nbgrader gives 0 for a missing notebook
+                outcome = outcomes.get(notebook.name)
+                if outcome is None or outcome.state != "graded":  # nbgrader gives 0 for a missing notebook
                     for grade in notebook.grades:
                         grade.auto_score = 0
                         grade.needs_manual_grade = False
                     continue
                 for grade in notebook.grades:
-                    if grade.name not in outcome["grades"]:
+                    if grade.name not in outcome.grades:
                         continue
-                    grade.auto_score = outcome["grades"][grade.name]
-                    grade.needs_manual_grade = grade.manual_score is not None or grade.auto_score is None
+                    grade.auto_score = outcome.grades[grade.name]
+                    grade.needs_manual_grade = (grade.manual_score is not None or grade.auto_score is None
+                                                or bool(result.review))
                 for comment in notebook.comments:
-                    if comment.name in outcome["comments"]:
-                        comment.auto_comment = outcome["comments"][comment.name]
+                    if comment.name in outcome.comments:
+                        comment.auto_comment = outcome.comments[comment.name]
             gb.db.flush()
             gb.db.expire_all()
             for notebook in submission.notebooks:
@@ -99,14 +109,12 @@ class GradebookWriter:
                         notebook.late_submission_penalty = self.late._check_late_penalty(notebook, penalty)
             gb.db.flush()
             gb.db.expire_all()
-            summary = {
-                "score": float(submission.score),
-                "max_score": float(submission.max_score),
-                "needs_manual": bool(submission.needs_manual_grade),
-                "cells": {g.name: (g.manual_score if g.manual_score is not None else g.auto_score)
-                          for nb in submission.notebooks for g in nb.grades},
-                "late_seconds": float(submission.total_seconds_late),
-            }
+            summary = Summary(
+                score=float(submission.score), max_score=float(submission.max_score),
+                needs_manual=bool(submission.needs_manual_grade),
+                cells={g.name: (g.manual_score if g.manual_score is not None else g.auto_score)
+                       for nb in submission.notebooks for g in nb.grades},
+                late_seconds=float(submission.total_seconds_late))
         return summary
 
     def close(self) -> None:

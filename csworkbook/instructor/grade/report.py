@@ -5,48 +5,23 @@ import csv
 from pathlib import Path
 from typing import Any
 
-STATUS_LABELS = {"graded": "graded", "manual": "needs manual grading", "failed": "FAILED"}
+from csworkbook.instructor.grade.results import ReportRow
 
-
-def status_of(result: dict[str, Any], summary: dict[str, Any] | None) -> str:
-    """'failed', 'manual' (some cells wait for a person) or 'graded'."""
-    if result["status"] == "failed" or summary is None:
-        return "failed"
-    return "manual" if summary["needs_manual"] else "graded"
-
-
-def report_line(result: dict[str, Any], summary: dict[str, Any] | None) -> str:
-    """One line per submission: student, status, points (auto score so far) and every note."""
-    status = status_of(result, summary)
-    points = f"{summary['score']:g}/{summary['max_score']:g} points" if summary else "no score"
-    line = f"{result['student']}: {STATUS_LABELS[status]}, {points}"
-    if result["notes"]:
-        line += " - " + "; ".join(result["notes"])
-    return line
-
-
-def write_csv(path: Path, rows: list[dict[str, Any]], cells: list[str]) -> None:
+def write_csv(path: Path, rows: list[ReportRow], cells: list[str], max_score: float) -> None:
     """One row per submission: student, status, score, max_score (points), percent, one column per graded cell."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["student", "status", "score", "max_score", "percent", *cells, "notes"])
         for row in rows:
-            summary = row["summary"]
-            score = summary["score"] if summary else 0.0
-            max_score = summary["max_score"] if summary else row["max_score"]
-            percent = round(100.0 * score / max_score, 1) if max_score else 0.0
-            per_cell = [("" if summary is None or summary["cells"].get(c) is None else f"{summary['cells'][c]:g}")
-                        for c in cells]
-            writer.writerow([row["student"], STATUS_LABELS[row["status"]].lower(), f"{score:g}", f"{max_score:g}", f"{percent:g}",
-                             *per_cell, "; ".join(row["notes"])])
+            writer.writerow(row.csv_row(cells, max_score))
 
 
-def item_averages(rows: list[dict[str, Any]], cells: dict[str, float]) -> dict[str, float]:
+def item_averages(rows: list[ReportRow], cells: dict[str, float]) -> dict[str, float]:
     """Average score of each graded cell as a fraction of its points (0-1), over submissions that have a score."""
     averages = {}
     for cell, points in cells.items():
-        scores = [r["summary"]["cells"].get(cell) for r in rows if r["summary"]]
+        scores = [r.summary.cells.get(cell) for r in rows if r.summary]
         scores = [s for s in scores if s is not None]
         if scores and points:
             averages[cell] = sum(scores) / (len(scores) * points)

@@ -31,10 +31,10 @@ EXPECTED_BROKEN = {
     "b_invalid_json": ("FAILED", 0, ["0", "0", "0", "0"],
                        "defection_cost.ipynb is not valid JSON (Expecting "),
     "b_megabytes": ("needs manual grading", 7, ["2", "3", "2", ""],
-                    "cell 5 ('lifetime_revenue_answer') printed 5.0 MB; output cut to 100 kB"),
+                    "cell 5 ('lifetime_revenue_answer') produced 5.0 MB of output; output cut to 100 kB"),
     "b_os_exit": ("needs manual grading", 2, ["2", "0", "0", ""],
-                  "the kernel died in cell 8 ('losses_answer') (os._exit or a crash); that cell and the cells "
-                  "after it scored 0"),
+                  "the kernel died in cell 8 ('losses_answer') (os._exit, a crash or a resource limit); that cell "
+                  "and the cells after it scored 0"),
     "b_stripped": ("needs manual grading", 7, ["2", "3", "2", ""],
                    "nbgrader metadata was missing on 7 cell(s); restored from the released copy by matching cell "
                    "content and position (lifetime_revenue_answer, lifetime_revenue_tests, losses_answer, "
