@@ -90,6 +90,18 @@ def check_extensions(lab_listing: str | None = None, server_listing: str | None 
     return results
 
 
+def check_sandbox() -> list[Check]:
+    """Which protections ``csworkbook grade`` gives grading kernels here (never fails the doctor: it informs)."""
+    from csworkbook.instructor.grade.sandbox import protections
+
+    results = []
+    for p in protections():
+        fix = "" if p.active else "apt-get install bubblewrap (as root), or grade in a container or VM"
+        results.append(Check(f"grading sandbox: {p.name}", True, ("active: " if p.active else "NOT active: ")
+                             + p.detail, fix))
+    return results
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``doctor`` takes no options."""
 
@@ -99,6 +111,8 @@ def run(args: argparse.Namespace | None = None) -> int:
     checks = check_packages()
     if all(c.ok for c in checks if c.name == "jupyterlab"):
         checks += check_extensions()
+    for c in check_sandbox():
+        print(f"[info] {c.name}: {c.detail}")
     for c in checks:
         mark = "ok  " if c.ok else "FAIL"
         print(f"[{mark}] {c.name}: {c.detail}")
