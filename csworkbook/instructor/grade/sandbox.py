@@ -155,7 +155,7 @@ def plan(course_root: Path, enabled: bool, config: Any) -> SandboxPlan:
     root = tempfile.mkdtemp(prefix="csworkbook-sandbox-")
     os.chmod(root, 0o711)
     if not enabled:
-        return SandboxPlan(False, root)
+        return SandboxPlan(False, root, mplconfig=_shared_matplotlib_cache(Path(root)))
     limits = GradeSandbox(config=config)
     user = grader_user(create=True) if os.geteuid() == 0 else None
     bwrap = bwrap_works()
@@ -211,6 +211,7 @@ def _shared_matplotlib_cache(root: Path) -> str | None:
     """A read-only copy of matplotlib's font cache for the kernels, so none of them rebuilds it (seconds)."""
     try:
         import matplotlib
+        from matplotlib import font_manager  # noqa: F401 - builds the font cache if it is missing
 
         cache = Path(matplotlib.get_cachedir())
         target = root / "mplconfig"
@@ -248,10 +249,16 @@ def new_box(plan_: SandboxPlan) -> KernelBox:
     """Make a fresh, private set of folders for one kernel, owned by the grading user."""
     token = secrets.token_hex(8)
     box = KernelBox(Path(plan_.root) / token, token)
-    for path in (box.base, box.work, box.home, box.home / "tmp", box.run):
+    for path in (box.base, box.work, box.home, box.home / "tmp", box.home / "matplotlib", box.run):
         path.mkdir(mode=0o700)
         if plan_.enabled and plan_.user:
             os.chown(path, *plan_.user)
+    if plan_.mplconfig:  # matplotlib wants a writable config folder; the copied font cache spares a rebuild
+        for cached in Path(plan_.mplconfig).iterdir():
+            target = box.home / "matplotlib" / cached.name
+            shutil.copyfile(cached, target)
+            if plan_.enabled and plan_.user:
+                os.chown(target, *plan_.user)
     return box
 
 
@@ -270,8 +277,7 @@ def kernel_env(box: KernelBox, plan_: SandboxPlan) -> dict[str, str]:
                TMPDIR=str(box.home / "tmp"), MPLBACKEND="Agg", PYTHONNOUSERSITE="1", OPENBLAS_NUM_THREADS="1",
                OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", IPYTHONDIR=str(box.home / ".ipython"))
     env.setdefault("LANG", "C.UTF-8")
-    if plan_.mplconfig:
-        env["MPLCONFIGDIR"] = plan_.mplconfig
+    env["MPLCONFIGDIR"] = str(box.home / "matplotlib")
     env[MARKER] = box.token
     return env
 
@@ -341,8 +347,6 @@ def wrap_command(kernel_cmd: list[str], box: KernelBox, plan_: SandboxPlan) -> l
                     if top in middle.parents:
                         outer += ["--perms", "0755", "--dir", str(middle)]
                 outer += ["--ro-bind", path, path]
-        if plan_.mplconfig:
-            outer += ["--ro-bind", plan_.mplconfig, plan_.mplconfig]
         for path in plan_.hide:
             if not path.startswith("/tmp/") and Path(path).is_dir():
                 outer += ["--tmpfs", path]

@@ -91,8 +91,6 @@ def build_config(settings: WorkerSettings) -> Any:
     config = Config(settings.config)
     config.Execute.timeout = settings.timeout  # the CLI resolved --timeout against the config already
     config.CappedExecute.max_output_bytes = settings.max_output_bytes
-    if settings.sandbox.enabled and settings.sandbox.mplconfig:
-        config.CappedExecute.allowed_roots = [settings.sandbox.mplconfig]
     defaults = {"shutdown_kernel": "immediate",  # the notebook is done when its last cell is
                 "startup_timeout": 30}  # a kernel starts in about a second; a minute only delays the retry
     for key, value in defaults.items():

@@ -82,7 +82,7 @@ def attacked(released_course: Path, tmp_path_factory):
         "s_zero": untouched(course, DC),
         "a_read_source": _prepend(untouched(course, DC), "lifetime_revenue_answer",
                                   "try:\n    leaked = open('../../source/defection_cost/defection_cost.ipynb').read()\n"
-                                  "except OSError as err:\n    leaked = ''\nprint('LEAKED' if 'HIDDEN' in leaked else 'no')"),
+                                  "except OSError as err:\n    leaked = ''\nprint('LEA' + 'KED' if 'HIDDEN' in leaked else 'no')"),
         "a_always_equal": _append(untouched(course, DC), "lifetime_revenue_answer",
                                    "class Yes:\n    def __eq__(self, other): return True\n"
                                    "    def __sub__(self, other): return self\n    def __abs__(self): return 0\n"
