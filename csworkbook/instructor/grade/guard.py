@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 PRELUDE = r'''
 def __csw_install(token, name, allowed_roots):
-    import builtins, os, sys, threading
+    import builtins, os, sys
     ip = get_ipython()
     pristine = dict(vars(builtins))
     user_ns = ip.user_ns
@@ -36,7 +36,7 @@ def __csw_install(token, name, allowed_roots):
     base = {"cleanup": list(ip.input_transformers_cleanup), "post": list(ip.input_transformers_post),
             "ast": list(ip.ast_transformers), "custom": ip.custom_exceptions,
             "events": {k: list(v) for k, v in ip.events.callbacks.items()},
-            "threads": {t.ident for t in threading.enumerate()}}
+            "shadows": {k: user_ns[k] for k in pristine if k in user_ns}}
     found = []
     trusted = tuple(os.path.join(p, "") for p in {sys.prefix, sys.base_prefix, sys.exec_prefix})
     def installed(callback):
@@ -98,8 +98,12 @@ def __csw_install(token, name, allowed_roots):
                 user_ns["__builtins__"] = ns_builtins
                 note("replaced __builtins__")
             for k in names:
-                if k in pristine and k in user_ns and user_ns[k] is not pristine[k]:
-                    del user_ns[k]
+                if (k in pristine and k in user_ns and user_ns[k] is not pristine[k]
+                        and user_ns[k] is not base["shadows"].get(k, pristine[k])):
+                    if k in base["shadows"]:
+                        user_ns[k] = base["shadows"][k]
+                    else:
+                        del user_ns[k]
                     note(f"redefined the builtin '{k}' that the tests use (removed before the tests ran)")
             for key in ("cleanup", "post", "ast"):
                 attr = {"cleanup": "input_transformers_cleanup", "post": "input_transformers_post",
@@ -124,9 +128,6 @@ def __csw_install(token, name, allowed_roots):
                 sys.settrace(None)
                 sys.setprofile(None)
                 note("installed a trace or profile function (removed before the tests ran)")
-            extra = [t.name for t in threading.enumerate() if t.ident not in base["threads"] and t.is_alive()]
-            if extra:
-                note(f"started a thread that was still running ({', '.join(sorted(extra))[:100]})")
         finally:
             state["busy"] = False
         return __import__("json").dumps([token, list(found)])

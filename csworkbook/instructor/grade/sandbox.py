@@ -392,6 +392,10 @@ def start_kernel(plan_: SandboxPlan, kernel_name: str, extra_arguments: list[str
         km.transport = "ipc"
         km.ip = str(box.run / "kernel")
     km.connection_file = str(box.run / "connection.json")
+    if plan_.enabled and plan_.bwrap:
+        # the launched process is bubblewrap, which does not pass signals on: interrupt through the kernel's
+        # control channel instead (ipykernel then interrupts itself)
+        km.kernel_spec.interrupt_mode = "message"
     run_sync(km.start_kernel)(extra_arguments=extra_arguments)
     return km
 

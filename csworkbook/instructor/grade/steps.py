@@ -220,7 +220,8 @@ class CappedExecute(Execute):
             return super().output(outs, msg, display_id, cell_index)
         if cell_index not in self._noted:  # the first output over the cap leaves a note in its place
             self._noted.add(cell_index)
-            note = dict(msg, msg_type="stream", content={"name": "stdout", "text": CUT})
+            note = dict(msg, msg_type="stream", header=dict(msg.get("header", {}), msg_type="stream"),
+                        content={"name": "stdout", "text": CUT})
             return super().output(outs, note, display_id, cell_index)
         return None
 

@@ -55,3 +55,30 @@ def test_an_unwritable_reports_folder_is_found_before_grading(course):
     proc = csworkbook("grade", DC, cwd=course)
     _one_line_error(proc, "cannot write to", "reports")
     assert not (course / "autograded").exists(), "nothing was graded"
+
+
+def test_ctrl_c_still_writes_the_report_for_what_was_graded(course):
+    import signal
+    import subprocess
+
+    from tests.instructor.conftest import BIN, env
+    from tests.instructor.submissions import untouched
+
+    slow = solved(course, DC)
+    cell = next(c for c in slow.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "ling_answer")
+    cell.source = "import time\ntime.sleep(600)\n" + cell.source
+    submit(course, "lee", DC, untouched(course, DC))
+    submit(course, "zz_slow", DC, slow)
+    proc = subprocess.Popen([str(BIN / "csworkbook"), "grade", DC, "--jobs", "1", "--timeout", "600", "--no-feedback"],
+                            cwd=course, env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for line in proc.stderr:  # the progress bar: wait until kim and lee are graded and zz_slow is running
+        if " 2/3 " in line:
+            break
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 130, stderr
+    assert "interrupted; the report lists what was graded" in stderr and "Traceback" not in stderr
+    report = (course / "reports" / DC / "report.txt").read_text()
+    assert "kim: needs manual grading, 7/10 points" in report and "lee: graded, 0/10 points" in report
+    assert "zz_slow" not in report
+    assert "Interrupted: only the submissions above were graded; rerun to grade the rest." in report

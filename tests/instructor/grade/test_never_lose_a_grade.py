@@ -39,11 +39,14 @@ def test_a_worker_killed_mid_pool_blames_only_its_own_submission(released_course
     submit(course, "b_killer", DC, killer)
     for name in ("i_one", "i_two", "i_three"):
         submit(course, name, DC, solved(course, DC))
+    # a timestamp that is not UTF-8 is read inside its student's error boundary: graded as on time, with a note
+    (course / "submitted" / "i_three" / DC / "timestamp.txt").write_bytes(b"\xff\xfe 2024-06-01 \x80")
     # without the sandbox the kernel's parent is the grading worker, which the killer kills
     proc = csworkbook("grade", DC, "--jobs", "2", "--no-feedback", "--sandbox", "none", cwd=course)
     assert proc.returncode == 0, proc.stderr
     lines = {l.split(":", 1)[0]: l for l in proc.stdout.splitlines() if l.startswith(("b_", "i_"))}
     for name in ("i_one", "i_two", "i_three"):
         assert lines[name].startswith(f"{name}: needs manual grading, 7/10 points"), lines[name]
+    assert "timestamp.txt could not be read (UnicodeDecodeError); graded as if on time" in lines["i_three"]
     assert lines["b_killer"].startswith("b_killer: FAILED"), lines["b_killer"]
     assert "died while grading it alone" in lines["b_killer"]
