@@ -1,6 +1,6 @@
 """Every course notebook keeps its required parts, stays output-free and offline.
 
-The parts come from COURSE_DESIGN.md; the exact headings from docs/contracts.md.
+The parts and the exact headings come from docs/contracts.md (notebook conventions).
 """
 from __future__ import annotations
 
@@ -103,6 +103,14 @@ def test_committed_without_outputs_and_logic_stays_in_the_package(name):
         src = _source(cell)
         assert not re.search(r"^\s*(def|class|for|while) ", src, re.M), f"logic belongs in csworkbook:\n{src}"
         assert len(src.strip().splitlines()) <= 8, f"a code cell is a few lines that call the package:\n{src}"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_every_cell_has_its_own_id(name):
+    # nbformat 4.5 requires unique ids; two branches adding cells can merge into duplicates
+    ids = [cell.get("id") for cell in _load(name)["cells"]]
+    assert all(ids), "every cell has an id"
+    assert len(ids) == len(set(ids)), f"duplicate cell ids: {sorted({i for i in ids if ids.count(i) > 1})}"
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)

@@ -26,6 +26,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="kilobytes of output (of every kind) kept per cell; the rest is cut (default: 100)")
     parser.add_argument("--student", action="append", default=None,
                         help="grade only this student (repeat for more); default: everyone under submitted/")
+    parser.add_argument("--accept-renamed", action="store_true",
+                        help="grade a notebook uploaded under another name (e.g. 'defection_cost (1).ipynb') as the "
+                             "expected one; without it such files are only reported")
     parser.add_argument("--no-feedback", action="store_true", help="skip generating HTML feedback")
     parser.add_argument("--sandbox", choices=["auto", "none"], default="auto",
                         help="auto (default): isolate every grading kernel as far as this machine allows "
@@ -38,6 +41,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _fail(message: str) -> int:
     print(f"csworkbook grade: {message}", file=sys.stderr)
     return 2
+
+
+def check_names(course, assignment: str, students: list[str] | None) -> str | None:
+    """The message for an unknown assignment or student (with a suggestion), or ``None`` when all are known."""
+    from csworkbook.instructor import names
+
+    try:
+        names.check_assignment(assignment, course.assignments() + course.gradebook_assignments())
+        if students:
+            submitters = [s for s, _ in course.submissions(assignment)]
+            names.check_students(students, submitters, course.gradebook_students(), assignment)
+    except names.UnknownName as err:
+        return str(err)
+    return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -66,12 +83,17 @@ def run(args: argparse.Namespace) -> int:
     if timeout <= 0:
         return _fail(f"Execute.timeout in nbgrader_config.py must be positive (got {timeout})")
     assignments = course.assignments() if args.all else [args.assignment]
+    for name in assignments:
+        problem = check_names(course, name, None if args.all else args.student)
+        if problem:
+            return _fail(problem)
     if args.sandbox == "none":
         print("csworkbook grade: WARNING: --sandbox none runs every student's code as you, with your files, "
               "environment and network", file=sys.stderr)
     try:
         grade_many(course, assignments, jobs=args.jobs, timeout=timeout, max_output_bytes=1000 * args.max_output_kb,
-                   students=args.student, feedback=not args.no_feedback, sandboxed=args.sandbox != "none")
+                   students=args.student, feedback=not args.no_feedback, sandboxed=args.sandbox != "none",
+                   accept_renamed=args.accept_renamed)
     except GradeError as err:
         return _fail(str(err))
     except KeyboardInterrupt:

@@ -7,7 +7,7 @@ together or not at all, and the database is never left locked or half-written.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from csworkbook.instructor.grade.results import GradeResult, Summary
 
@@ -63,12 +63,14 @@ class GradebookWriter:
             self.gradebook.db = self._plain_session
             connection.close()
 
-    def record(self, result: GradeResult) -> Summary:
+    def record(self, result: GradeResult, keep_manual: Iterable[str] = ()) -> Summary:
         """Write one worker result (never an ``error`` one) in one transaction; return what was recorded.
 
         A submission flagged for review has every graded cell marked "needs manual grading", so it waits in
-        formgrader for a person.
+        formgrader for a person. ``keep_manual``: grade ids whose answer did not change since the last grading;
+        a manual score they already have stands and they are not flagged again (stock nbgrader re-flags them).
         """
+        keep = set(keep_manual)
         if result.status == "error":
             raise ValueError("an infrastructure failure is never written to the gradebook")
         student = result.student
@@ -93,8 +95,12 @@ class GradebookWriter:
                     if grade.name not in outcome.grades:
                         continue
                     grade.auto_score = outcome.grades[grade.name]
-                    grade.needs_manual_grade = (grade.manual_score is not None or grade.auto_score is None
-                                                or bool(result.review))
+                    if result.review:
+                        grade.needs_manual_grade = True
+                    elif grade.manual_score is not None and grade.name in keep:
+                        grade.needs_manual_grade = False
+                    else:  # nbgrader's rule: no automatic score, or a person overrode it
+                        grade.needs_manual_grade = grade.manual_score is not None or grade.auto_score is None
                 for comment in notebook.comments:
                     if comment.name in outcome.comments:
                         comment.auto_comment = outcome.comments[comment.name]

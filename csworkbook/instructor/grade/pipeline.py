@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable, Iterator
 from csworkbook.instructor.course import Course
 from csworkbook.instructor.grade import report, sandbox
 from csworkbook.instructor.grade.progress import Progress
-from csworkbook.instructor.grade.results import (STATUS_LABELS, FeedbackResult, FeedbackTask, GradeResult, GradeTask,
+from csworkbook.instructor.grade.results import (FeedbackResult, FeedbackTask, GradeResult, GradeTask,
                                                  ReportRow)
 from csworkbook.instructor.grade.worker import AssignmentInfo, NotebookInfo, WorkerSettings
 
@@ -108,13 +108,63 @@ def settings(course: Course, assignments: list[str], snapshot_url: str, timeout:
                           plan, kernel_name or "python3", tuple(course.coursedir.ignore))
 
 
-def _tasks(course: Course, assignment: str, students: list[str] | None) -> list[GradeTask]:
-    return [GradeTask(student, assignment, str(folder), str(course.autograded_dir(student, assignment)))
-            for student, folder in course.submissions(assignment) if not students or student in students]
+def _tasks(course: Course, assignment: str, students: list[str] | None,
+           accept_renamed: bool = False) -> list[GradeTask]:
+    """One task per submission, with notes on renamed uploads and the answers unchanged since the last grading.
+
+    Reading the student's folder here stays inside that student's error boundary: a failure only adds a note.
+    """
+    from csworkbook.instructor import names
+
+    expected = [p.stem for p in course.source_dir(assignment).glob("*.ipynb")]
+    tasks = []
+    for student, folder in course.submissions(assignment):
+        if students and student not in students:
+            continue
+        notes: list[str] = []
+        try:
+            pairs = names.renamed_notebooks(folder, expected)
+            if pairs and accept_renamed:
+                notes = names.accept_renamed(folder, pairs)
+            elif pairs:
+                notes = [f"'{found}' found: rename it to {wanted} or pass --accept-renamed" for found, wanted in pairs]
+        except OSError as err:
+            notes = [f"could not look for renamed notebooks ({err})"]
+        autograded = course.autograded_dir(student, assignment)
+        tasks.append(GradeTask(student, assignment, str(folder), str(autograded), tuple(notes),
+                               tuple(sorted(unchanged_answers(folder, autograded)))))
+    return tasks
+
+
+def unchanged_answers(submitted: Path, autograded: Path) -> set[str]:
+    """Grade ids of answer cells whose text is the same in the new submission as in the last autograded copy.
+
+    A regrade keeps the instructor's manual score of such a cell without flagging it again. Anything that
+    cannot be read counts as changed (the cell is flagged, as nbgrader would).
+    """
+    import nbformat
+
+    same: set[str] = set()
+    for old_path in sorted(autograded.glob("*.ipynb")) if autograded.is_dir() else []:
+        new_path = submitted / old_path.name
+        try:
+            old = nbformat.read(old_path, as_version=4)
+            new = nbformat.read(new_path, as_version=4)
+        except Exception:  # noqa: BLE001 - unreadable means "changed"
+            continue
+
+        def answers(nb) -> dict[str, str]:
+            return {c.metadata["nbgrader"]["grade_id"]: c.source.strip() for c in nb.cells
+                    if c.get("metadata", {}).get("nbgrader", {}).get("solution")
+                    and c.metadata["nbgrader"].get("grade_id")}
+
+        before, after = answers(old), answers(new)
+        same |= {gid for gid, text in after.items() if before.get(gid) == text}
+    return same
 
 
 def run_pool(function: Callable[[Any], Any], tasks: Iterable[Any], jobs: int, init: Callable, init_arg: Any,
-             failed: Callable[[Any, str], Any]) -> Iterator[Any]:
+             failed: Callable[[Any, str], Any], started: Callable[[Any], None] = lambda task: None) -> Iterator[Any]:
     """Run ``function`` over ``tasks`` in ``jobs`` processes, at most 2 × jobs in flight; yield results as they end.
 
     ``tasks`` may be a ``deque`` that the caller extends while it consumes the results (e.g. feedback for a
@@ -139,6 +189,7 @@ def run_pool(function: Callable[[Any], Any], tasks: Iterable[Any], jobs: int, in
                         else:
                             task = queue.popleft()
                         in_flight[pool.submit(function, task)] = (task, alone)
+                        started(task)
                     if not in_flight:
                         break
                     done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
@@ -172,10 +223,11 @@ def _failed(task: Any, why: str) -> Any:
 
 def grade(course: Course, assignment: str, *, jobs: int, timeout: int, max_output_bytes: int = 100_000,
           students: list[str] | None = None, feedback: bool = True, out=sys.stdout,
-          sandboxed: bool = True) -> list[ReportRow]:
+          sandboxed: bool = True, accept_renamed: bool = False) -> list[ReportRow]:
     """Grade every submission of ``assignment``; print the report; write feedback, CSV and charts."""
     return grade_many(course, [assignment], jobs=jobs, timeout=timeout, max_output_bytes=max_output_bytes,
-                      students=students, feedback=feedback, out=out, sandboxed=sandboxed)[assignment]
+                      students=students, feedback=feedback, out=out, sandboxed=sandboxed,
+                      accept_renamed=accept_renamed)[assignment]
 
 
 def output_folders(course: Course, assignments: list[str], feedback: bool) -> list[Path]:
@@ -189,7 +241,7 @@ def output_folders(course: Course, assignments: list[str], feedback: bool) -> li
 
 def grade_many(course: Course, assignments: list[str], *, jobs: int, timeout: int, max_output_bytes: int = 100_000,
                students: list[str] | None = None, feedback: bool = True, out=sys.stdout,
-               sandboxed: bool = True) -> dict[str, list[ReportRow]]:
+               sandboxed: bool = True, accept_renamed: bool = False) -> dict[str, list[ReportRow]]:
     """Grade every submission of each assignment in one pool; print and write each assignment's report.
 
     Returns assignment -> one :class:`ReportRow` per submission. Ctrl-C stops grading; the reports of what was
@@ -200,7 +252,8 @@ def grade_many(course: Course, assignments: list[str], *, jobs: int, timeout: in
 
     check_gradebook(course)
     check_writable(output_folders(course, assignments, feedback))
-    tasks = [t for a in assignments for t in _tasks(course, a, students)]
+    tasks = [t for a in assignments for t in _tasks(course, a, students, accept_renamed)]
+    by_key = {(t.assignment, t.student): t for t in tasks}
     rows: dict[str, list[ReportRow]] = {a: [] for a in assignments}
     if not tasks:
         for a in assignments:
@@ -216,16 +269,25 @@ def grade_many(course: Course, assignments: list[str], *, jobs: int, timeout: in
             writers = {a: GradebookWriter(course.db_url, course.course_id, a, course.config) for a in assignments}
             label = f"grading {assignments[0]}" if len(assignments) == 1 else f"grading {len(assignments)} assignments"
             progress = Progress(len(tasks), label)
+
+            def started(task: Any) -> None:
+                if isinstance(task, GradeTask):
+                    progress.start(task.student)
+
             # One pool does both jobs: a submission's feedback is queued the moment its grades are committed.
             pending: deque[Any] = deque(tasks)
             try:
-                for result in run_pool(worker.run_task, pending, jobs, worker.init_worker, worker_settings, _failed):
+                for result in run_pool(worker.run_task, pending, jobs, worker.init_worker, worker_settings, _failed,
+                                       started):
                     if isinstance(result, FeedbackResult):
                         if not result.ok:
                             _add_note(rows[result.assignment], result.student,
                                       f"feedback could not be generated ({result.error})")
                         continue
-                    row = _record(writers[result.assignment], result)
+                    task = by_key.get((result.assignment, result.student))
+                    if task is not None and task.notes:
+                        result = replace(result, notes=(*task.notes, *result.notes))
+                    row = _record(writers[result.assignment], result, task.unchanged if task else ())
                     rows[result.assignment].append(row)
                     progress.advance(result.student)
                     if feedback and row.status not in ("failed", "error"):
@@ -246,12 +308,12 @@ def grade_many(course: Course, assignments: list[str], *, jobs: int, timeout: in
     return rows
 
 
-def _record(writer: Any, result: GradeResult) -> ReportRow:
+def _record(writer: Any, result: GradeResult, keep_manual: Iterable[str] = ()) -> ReportRow:
     """Write a result to the gradebook (never an error result: old grades stay) and make its report row."""
     if result.status == "error":
         return ReportRow.of(result, None)
     try:
-        summary = writer.record(result)
+        summary = writer.record(result, keep_manual=keep_manual)
     except Exception as err:  # noqa: BLE001 - the transaction was rolled back; nothing was written
         result = GradeResult.our_error(
             GradeTask(result.student, result.assignment, "", ""),
@@ -277,33 +339,46 @@ def _sweep(plan: sandbox.SandboxPlan) -> None:
 
 
 def _write_outputs(course: Course, assignment: str, rows: list[ReportRow], out, interrupted: bool = False) -> None:
+    """Write report.txt, grades.csv and both charts for the WHOLE class, read back from the gradebook.
+
+    This run's notes are merged into ``reports/<assignment>/notes.json`` so that a later ``--student`` run still
+    shows every student's latest notes.
+    """
+    import json
+
     from nbgrader.api import Gradebook
 
-    with Gradebook(course.db_url, course.course_id) as gb:
-        cells = {c.name: float(c.max_score) for nb in gb.find_assignment(assignment).notebooks
-                 for c in nb.grade_cells}
-        max_score = float(gb.find_assignment(assignment).max_score)
+    from csworkbook.instructor import reports
+
     folder = course.reports_dir(assignment)
     folder.mkdir(parents=True, exist_ok=True)
-    lines = [row.line() for row in rows]
-    counts = {s: sum(r.status == s for r in rows) for s in STATUS_LABELS}
-    summary = (f"{len(rows)} submissions: {counts['graded']} graded, {counts['manual']} need manual grading, "
-               f"{counts['failed']} failed.")
-    if counts["review"]:
-        summary += f" {counts['review']} need review (the grading kernel was tampered with)."
-    if counts["error"]:
-        summary += (f" {counts['error']} not graded because of our error: their old grades are kept; "
-                    "fix the cause and rerun.")
-    lines.append(summary)
+    notes_file = folder / "notes.json"
+    outcomes = reports.load_notes(notes_file)
+    for row in rows:
+        status = {"failed": "failed", "review": "review", "error": "error"}.get(row.status, "ok")
+        outcomes[row.student] = {"status": status, "notes": list(row.notes)}
+    notes_file.write_text(json.dumps(outcomes, indent=1, ensure_ascii=False), encoding="utf-8")
+    with Gradebook(course.db_url, course.course_id) as gb:
+        klass = reports.build(gb, assignment, outcomes, extra_students=[r.student for r in rows])
+    lines = [row.line() for row in klass.rows]
+    lines.append(klass.summary_line())
     if interrupted:
-        lines.append("Interrupted: only the submissions above were graded; rerun to grade the rest.")
-    report.write_csv(folder / "grades.csv", rows, list(cells), max_score)
-    percents = [100 * (r.summary.score if r.summary else 0) / max_score for r in rows if r.status != "error"] \
-        if max_score else []
-    lines.append("Grade distribution: " + report.plot_distribution(folder / "grade_distribution.png", percents,
-                                                                    assignment))
-    lines.append("Item analysis: " + report.plot_items(folder / "item_analysis.png",
-                                                       report.item_averages(rows, cells), assignment))
+        lines.append("Interrupted: only the submissions graded before Ctrl-C are up to date; rerun to grade the rest.")
+    report.write_csv(folder / "grades.csv", klass)
+    lines.append("Grade distribution: " + report.plot_distribution(folder / "grade_distribution.png", klass))
+    lines.append("Item analysis: " + report.plot_items(folder / "item_analysis.png", klass))
+    from csworkbook.instructor.similarity import class_pairs
+
+    try:
+        alike = class_pairs(course, assignment)
+    except Exception as err:  # noqa: BLE001 - a comparison that fails must not cost the report
+        lines.append(f"Submissions that look alike: not compared ({type(err).__name__}: {err}).")
+    else:
+        if alike:
+            lines.append("Submissions that look alike (a prompt to look at them, never proof of copying):")
+            lines.extend(f"  {pair.line()}" for pair in alike)
+        else:
+            lines.append("Submissions that look alike: none stands out.")
     lines.append(f"Written: {folder / 'grades.csv'}, {folder / 'grade_distribution.png'}, "
                  f"{folder / 'item_analysis.png'}; feedback under {course.root / 'feedback'}")
     (folder / "report.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")

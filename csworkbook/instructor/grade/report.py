@@ -1,70 +1,92 @@
-"""The per-submission report, the grades CSV and the two PNG charts an instructor reads after grading."""
+"""Writing the class report: ``report.txt``, ``grades.csv`` and the two PNG charts an instructor reads.
+
+The rows come from :mod:`csworkbook.instructor.reports` (the whole class, from the gradebook). Submissions with
+points still waiting for a manual grade are left out of both charts, and each chart says how many.
+"""
 from __future__ import annotations
 
 import csv
 from pathlib import Path
-from typing import Any
 
-from csworkbook.instructor.grade.results import ReportRow
+from csworkbook.instructor.reports import CSV_HEADER, ClassReport, csv_safe, plural
 
-def write_csv(path: Path, rows: list[ReportRow], cells: list[str], max_score: float) -> None:
-    """One row per submission: student, status, score, max_score (points), percent, one column per graded cell."""
+
+def write_csv(path: Path, report: ClassReport) -> None:
+    """One row per student (points), one column per graded cell ("pending" while a person must grade it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    cells = list(report.cell_points)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["student", "status", "score", "max_score", "percent", *cells, "notes"])
-        for row in rows:
-            writer.writerow(row.csv_row(cells, max_score))
+        writer.writerow([*CSV_HEADER, *(csv_safe(c) for c in cells), "notes"])
+        for row in report.rows:
+            writer.writerow(row.csv_cells(cells))
 
 
-def item_averages(rows: list[ReportRow], cells: dict[str, float]) -> dict[str, float]:
-    """Average score of each graded cell as a fraction of its points (0-1), over submissions that have a score."""
-    averages = {}
-    for cell, points in cells.items():
-        scores = [r.summary.cells.get(cell) for r in rows if r.summary]
-        scores = [s for s in scores if s is not None]
-        if scores and points:
-            averages[cell] = sum(scores) / (len(scores) * points)
-    return averages
-
-
-def plot_distribution(path: Path, percents: list[float], assignment: str) -> str:
-    """Histogram of submission scores (percent of the points); returns a one-sentence summary."""
+def _pyplot():
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
-    fig, ax = plt.subplots(figsize=(6, 3.5))
+    return plt, MaxNLocator
+
+
+def plot_distribution(path: Path, report: ClassReport) -> str:
+    """Histogram of final scores of fully graded submissions (percent); returns a one-sentence summary."""
+    plt, MaxNLocator = _pyplot()
+    percents = report.complete_percents()
+    waiting = report.count("pending")
+    fig, ax = plt.subplots(figsize=(6.4, 3.8))
     ax.hist(percents, bins=[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100.001], color="#0072B2", edgecolor="white")
-    ax.set_xlabel("score (percent of the points)")
+    ax.set_xlabel("final score (percent of the points, after any late penalty)")
     ax.set_ylabel("submissions")
-    ax.set_title(f"{assignment}: grade distribution ({len(percents)} submissions)")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    title = f"{report.assignment}: grade distribution ({plural(len(percents), 'graded submission')})"
+    ax.set_title(title, fontsize=11)
+    if waiting:
+        ax.text(0.99, 0.97, f"{waiting} pending manual grading, not shown", transform=ax.transAxes,
+                ha="right", va="top", fontsize=9)
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
-    mean = sum(percents) / len(percents) if percents else 0.0
-    return f"{len(percents)} submissions, mean score {mean:.0f} % of the points."
+    if not percents:
+        return f"No submission is fully graded yet ({waiting} pending manual grading)."
+    mean = sum(percents) / len(percents)
+    text = f"{plural(len(percents), 'fully graded submission')}, mean final score {mean:.0f} % of the points"
+    return text + (f"; {waiting} pending manual grading are left out." if waiting else ".")
 
 
-def plot_items(path: Path, averages: dict[str, float], assignment: str) -> str:
-    """Horizontal bars: average score of every graded cell (percent of its points); returns a summary."""
-    import matplotlib
+def plot_items(path: Path, report: ClassReport) -> str:
+    """Horizontal bars: class average of every graded cell over scored answers; returns a summary."""
+    plt, _ = _pyplot()
+    from matplotlib.patches import Patch
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    names = list(averages)[::-1]
-    values = [100 * averages[n] for n in names]
-    fig, ax = plt.subplots(figsize=(6, 0.45 * len(names) + 1.2))
-    ax.barh(names, values, color=["#D55E00" if v < 50 else "#009E73" for v in values])
+    averages, pending = report.item_averages()
+    names = list(report.cell_points)[::-1]
+    values = [100 * averages.get(n, 0.0) for n in names]
+    fig, ax = plt.subplots(figsize=(6.4, 0.45 * len(names) + 1.6))
+    colours = ["#D55E00" if v < 50 else "#0072B2" for v in values]
+    ax.barh(names, values, color=colours)
+    for y, name in enumerate(names):
+        if name not in averages:
+            ax.text(1, y, f"pending ({pending[name]})", va="center", fontsize=9)
+        elif pending.get(name):
+            ax.text(min(values[y] + 1, 80), y, f"{pending[name]} pending", va="center", fontsize=9)
     ax.set_xlim(0, 100)
-    ax.set_xlabel("class average (percent of the cell's points)")
-    ax.set_title(f"{assignment}: item analysis")
+    ax.set_xlabel("class average (percent of the cell's points, scored answers only)")
+    ax.set_title(f"{report.assignment}: item analysis", fontsize=11)
+    ax.legend(handles=[Patch(color="#D55E00", label="below 50 %"), Patch(color="#0072B2", label="50 % or more")],
+              loc="lower right", fontsize=8, frameon=False, bbox_to_anchor=(1.0, 1.0), ncol=2)
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
     if not averages:
         return "No graded cell has a score yet."
     worst = min(averages, key=averages.get)
-    return f"The class scored lowest on '{worst}' ({100 * averages[worst]:.0f} % of its points on average)."
+    text = f"The class scored lowest on '{worst}' ({100 * averages[worst]:.0f} % of its points on average"
+    text += f", {pending[worst]} answer(s) still pending)." if pending.get(worst) else ")."
+    waiting = {n: k for n, k in pending.items() if k}
+    if waiting:
+        text += " Pending manual grading: " + ", ".join(f"'{n}' {k}" for n, k in waiting.items()) + "."
+    return text

@@ -19,13 +19,7 @@ RowStatus = Literal["graded", "manual", "review", "failed", "error"]
 STATUS_LABELS: dict[str, str] = {"graded": "graded", "manual": "needs manual grading", "review": "NEEDS REVIEW",
                                  "failed": "FAILED", "error": "not graded (our error)"}
 
-#: First characters that make a spreadsheet read a CSV cell as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(text: str) -> str:
-    """``text`` for a CSV cell: a leading ``= + - @`` (a spreadsheet formula) is escaped with a quote."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+from csworkbook.instructor.reports import csv_safe
 
 
 @dataclass(frozen=True)
@@ -36,6 +30,10 @@ class GradeTask:
     assignment: str
     submitted: str
     autograded: str
+    #: notes found before grading (e.g. a renamed upload), shown first in the student's report line
+    notes: tuple[str, ...] = ()
+    #: answer cells unchanged since the last grading: their manual scores stand without a new flag
+    unchanged: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -137,14 +135,3 @@ class ReportRow:
         points = f"{self.summary.score:g}/{self.summary.max_score:g} points" if self.summary else "no score"
         line = f"{self.student}: {STATUS_LABELS[self.status]}, {points}"
         return line + (" - " + "; ".join(self.notes) if self.notes else "")
-
-    def csv_row(self, cells: list[str], max_score: float) -> list[str]:
-        """student, status, score, max_score, percent, one column per graded cell, notes (formula-safe)."""
-        summary = self.summary
-        score = summary.score if summary else 0.0
-        top = summary.max_score if summary else max_score
-        percent = round(100.0 * score / top, 1) if top else 0.0
-        per_cell = ["" if summary is None or summary.cells.get(c) is None else f"{summary.cells[c]:g}"
-                    for c in cells]
-        return [csv_safe(self.student), STATUS_LABELS[self.status].lower(), f"{score:g}", f"{top:g}",
-                f"{percent:g}", *per_cell, csv_safe("; ".join(self.notes))]

@@ -14,7 +14,8 @@ from pathlib import Path
 from tests.instructor.conftest import csworkbook
 from tests.instructor.submissions import solved, submit
 
-LA = "loyalty_value"
+#: an assignment with no hand-graded cells, so a retried student is fully graded at once
+LA = "question_types"
 LAUNCHER = '''
 import os, sys
 from pathlib import Path
@@ -56,7 +57,7 @@ def test_a_kernel_that_fails_to_start_is_retried_and_the_student_graded(released
     assert proc.returncode == 0, proc.stderr
     report = (course / "reports" / LA / "report.txt").read_text()
     lines = {l.split(":")[0]: l for l in report.splitlines() if l.startswith("k_")}
-    assert all(lines[s].startswith(f"{s}: graded, 8/8 points") for s in ("k_one", "k_two")), lines
+    assert all(lines[s].startswith(f"{s}: graded, 10/10 points") for s in ("k_one", "k_two")), lines
     retried = [s for s, line in lines.items() if "the kernel did not start on the first try; graded on the second" in line]
     assert retried == ["k_one"], lines  # the first kernel failed; k_one was graded on a fresh one
     assert [p.name for p in markers.iterdir()] == ["failed-once"]

@@ -6,6 +6,7 @@ import io
 import pickle
 
 from csworkbook.instructor.grade.report import write_csv
+from csworkbook.instructor.reports import CellScore, ClassReport, StudentRow
 from csworkbook.instructor.grade.results import (GradeResult, GradeTask, NotebookOutcome, ReportRow, Summary,
                                                  csv_safe)
 
@@ -30,11 +31,11 @@ def test_a_row_renders_its_status_points_and_notes():
 
 def test_csv_cells_that_a_spreadsheet_would_run_are_escaped(tmp_path):
     assert [csv_safe(t) for t in ("=1+1", "+1", "-1", "@SUM(A1)", "plain")] == ["'=1+1", "'+1", "'-1", "'@SUM(A1)", "plain"]
-    evil = ReportRow.of(GradeResult('=HYPERLINK("http://x","y")', "dc", "graded", ("=cmd|'/c calc'!A0",)),
-                        Summary(1.0, 2.0, False, {"t": 1.0}))
+    evil = StudentRow('=HYPERLINK("http://x","y")', "graded", 1.0, 0.0, 1.0, 2.0,
+                      cells=(CellScore("t", 1.0, 2.0, False),), notes=("=cmd|'/c calc'!A0",))
     path = tmp_path / "grades.csv"
-    write_csv(path, [evil], ["t"], 2.0)
+    write_csv(path, ClassReport("dc", 2.0, {"t": 2.0}, [evil]))
     rows = list(csv.reader(io.StringIO(path.read_text())))
     assert rows[1][0] == "'=HYPERLINK(\"http://x\",\"y\")"
     assert rows[1][-1].startswith("'=cmd")
-    assert rows[1][1:6] == ["graded", "1", "2", "50", "1"]
+    assert rows[1][1:8] == ["graded", "1", "0", "1", "2", "50.0", "0"]
