@@ -73,6 +73,9 @@ class StudentRow:
         """The report line: student, status, final score, penalty and pending points, then the notes."""
         if self.status == NOT_SUBMITTED:
             text = f"{self.student}: not submitted, 0/{self.max_score:g} points"
+        elif self.status == OUR_ERROR:
+            kept = f"earlier grade kept: {self.final_score:g}/{self.max_score:g} points" if self.cells else "no score"
+            text = f"{self.student}: {LABELS[OUR_ERROR]}, {kept}"
         else:
             text = f"{self.student}: {LABELS[self.status]}, {self.final_score:g}/{self.max_score:g} points"
             if self.late_penalty:

@@ -135,7 +135,7 @@ def _score(line: str) -> str:
 
 def test_innocent_students_keep_their_scores(attacked):
     course, lines, _, _ = attacked
-    assert lines["s_full"] == "s_full: needs manual grading, 7/10 points"
+    assert lines["s_full"] == "s_full: pending manual grading, 7/10 points, 3 point(s) waiting for you"
     assert lines["s_zero"] == "s_zero: graded, 0/10 points"
     from nbgrader.api import Gradebook
 
@@ -180,12 +180,12 @@ def test_nothing_reached_outside_the_sandbox(attacked):
 def test_limits_cap_memory_and_the_kernel_goes_on(attacked):
     _, lines, _, _ = attacked
     # the 16 GB allocation fails at once (MemoryError in ling_answer), so only Ms. Ling's 2 points are lost
-    assert lines["a_memory"].startswith("a_memory: needs manual grading, 5/10 points"), lines["a_memory"]
+    assert lines["a_memory"].startswith("a_memory: pending manual grading, 5/10 points"), lines["a_memory"]
 
 
 def test_huge_display_output_is_cut(attacked):
     course, lines, _, _ = attacked
-    assert lines["a_display"].startswith("a_display: needs manual grading, 7/10 points")
+    assert lines["a_display"].startswith("a_display: pending manual grading, 7/10 points")
     assert "produced 20.0 MB of output; output cut to 100 kB" in lines["a_display"]
     assert (course / "autograded" / "a_display" / DC / f"{DC}.ipynb").stat().st_size < 1_000_000
     assert (course / "feedback" / "a_display" / DC / f"{DC}.html").stat().st_size < 2_000_000
@@ -220,7 +220,7 @@ def test_a_bounded_process_bomb_is_capped_and_the_next_student_graded(released_c
     proc = csworkbook("grade", DC, "--jobs", "1", "--timeout", "20", "--no-feedback", cwd=course)
     assert proc.returncode == 0, proc.stderr
     lines = {l.split(":", 1)[0]: l for l in proc.stdout.splitlines() if l.startswith(("a_", "s_"))}
-    assert lines["s_after"].startswith("s_after: needs manual grading, 7/10 points"), lines
+    assert lines["s_after"].startswith("s_after: pending manual grading, 7/10 points"), lines
     assert lines["a_bomb"].startswith("a_bomb: NEEDS REVIEW, 7/10 points"), lines["a_bomb"]
     assert "started a process" in lines["a_bomb"]
     assert _sandboxed_processes() == []

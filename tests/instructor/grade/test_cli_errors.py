@@ -79,6 +79,6 @@ def test_ctrl_c_still_writes_the_report_for_what_was_graded(course):
     assert proc.returncode == 130, stderr
     assert "interrupted; the report lists what was graded" in stderr and "Traceback" not in stderr
     report = (course / "reports" / DC / "report.txt").read_text()
-    assert "kim: needs manual grading, 7/10 points" in report and "lee: graded, 0/10 points" in report
+    assert "kim: pending manual grading, 7/10 points" in report and "lee: graded, 0/10 points" in report
     assert "zz_slow" not in report
-    assert "Interrupted: only the submissions above were graded; rerun to grade the rest." in report
+    assert "Interrupted: only the submissions graded before Ctrl-C are up to date; rerun to grade the rest." in report

@@ -23,7 +23,7 @@ def test_an_infrastructure_failure_keeps_the_previous_grade_and_manual_flag(rele
     second = csworkbook("grade", DC, "--jobs", "1", "--no-feedback", cwd=course)
     assert second.returncode == 0, second.stderr
     line = next(l for l in second.stdout.splitlines() if l.startswith("kim:"))
-    assert line.startswith("kim: not graded (our error), no score - not graded because of our error"), line
+    assert line.startswith("kim: not graded (our error), earlier grade kept: 7/10 points - not graded because of our error"), line
     assert "rerun" in line
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "csworkbook") as gb:
         submission = gb.find_submission(DC, "kim")
@@ -46,7 +46,7 @@ def test_a_worker_killed_mid_pool_blames_only_its_own_submission(released_course
     assert proc.returncode == 0, proc.stderr
     lines = {l.split(":", 1)[0]: l for l in proc.stdout.splitlines() if l.startswith(("b_", "i_"))}
     for name in ("i_one", "i_two", "i_three"):
-        assert lines[name].startswith(f"{name}: needs manual grading, 7/10 points"), lines[name]
+        assert lines[name].startswith(f"{name}: pending manual grading, 7/10 points"), lines[name]
     assert "timestamp.txt could not be read (UnicodeDecodeError); graded as if on time" in lines["i_three"]
     assert lines["b_killer"].startswith("b_killer: FAILED"), lines["b_killer"]
     assert "died while grading it alone" in lines["b_killer"]
