@@ -117,11 +117,13 @@ def _known_options() -> dict[str, set[str]]:
     import csworkbook.instructor.export  # noqa: F401 - the course options (CourseGrade.weights)
 
     known: dict[str, set[str]] = {}
+    seen: set[type] = set()
     stack = [Configurable, *NbGraderApp().all_configurable_classes()]
-    while stack:
+    while stack:  # several classes share a name (nbgrader's Exchange and its default one): pool their options
         cls = stack.pop()
-        if cls.__name__ in known and cls is not Configurable:
+        if cls in seen:
             continue
+        seen.add(cls)
         known.setdefault(cls.__name__, set()).update(cls.class_trait_names(config=True))
         stack.extend(cls.__subclasses__())
     return known
