@@ -94,8 +94,11 @@ class Course:
             return [], []  # do not create an empty gradebook just to look
         from nbgrader.api import Gradebook
 
-        with Gradebook(self.db_url, self.course_id) as gb:
-            return [a.name for a in gb.assignments], [s.id for s in gb.students]
+        try:
+            with Gradebook(self.db_url, self.course_id) as gb:
+                return [a.name for a in gb.assignments], [s.id for s in gb.students]
+        except Exception:  # noqa: BLE001 - an unreadable gradebook is reported by the command's own check
+            return [], []
 
     def submissions(self, assignment: str) -> Iterator[tuple[str, Path]]:
         """(student id, submission folder) for every submitted/<student>/<assignment>/ folder, sorted by student."""

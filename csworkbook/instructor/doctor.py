@@ -117,11 +117,13 @@ def _known_options() -> dict[str, set[str]]:
     import csworkbook.instructor.export  # noqa: F401 - the course options (CourseGrade.weights)
 
     known: dict[str, set[str]] = {}
+    seen: set[type] = set()
     stack = [Configurable, *NbGraderApp().all_configurable_classes()]
-    while stack:
+    while stack:  # several classes share a name (nbgrader's Exchange and its default one): pool their options
         cls = stack.pop()
-        if cls.__name__ in known and cls is not Configurable:
+        if cls in seen:
             continue
+        seen.add(cls)
         known.setdefault(cls.__name__, set()).update(cls.class_trait_names(config=True))
         stack.extend(cls.__subclasses__())
     return known
@@ -198,6 +200,16 @@ def check_extensions(lab_listing: str | None = None, server_listing: str | None 
     return results
 
 
+def check_sandbox() -> list[Check]:
+    """Which protections ``csworkbook grade`` gives grading kernels here (never fails the doctor: it informs)."""
+    from csworkbook.instructor.grade.sandbox import protections
+
+    results = []
+    for p in protections():
+        fix = "" if p.active else "apt-get install bubblewrap (as root), or grade in a container or VM"
+        results.append(Check(f"grading sandbox: {p.name}", True, ("active: " if p.active else "NOT active: ")
+                             + p.detail, fix))
+    return results
 #: database backend -> what to install when the driver its gradebook URL names is missing
 DRIVER_FIX: dict[str, str] = {
     "postgresql": 'pip install "csworkbook[postgres]" (psycopg 3) and write the URL as postgresql+psycopg://...',
@@ -283,6 +295,8 @@ def run(args: argparse.Namespace | None = None) -> int:
     root = _course_root(getattr(args, "course_dir", None))
     if root is not None and all(c.ok for c in checks if c.name == "nbgrader"):
         checks += check_course(root)
+    for c in check_sandbox():
+        print(f"[info] {c.name}: {c.detail}")
     for c in checks:
         mark = "ok  " if c.ok else "FAIL"
         print(f"[{mark}] {c.name}: {c.detail}")

@@ -8,6 +8,9 @@ penalty nbgrader's own late-penalty plugin recorded, the final score (``max(0, r
 - ``graded`` — every cell has its final score;
 - ``pending`` — some written answers or plots wait for the instructor; their points are *pending*, not 0;
 - ``failed`` — the last run could not grade the submission (the reason is in the notes);
+- ``needs review`` — the student's code tampered with the grading kernel; every cell waits for a person;
+- ``not graded (our error)`` — grading failed for a reason that is not the student's; nothing was written, the
+  scores shown are the gradebook's earlier ones (if any), and the instructor should fix the cause and rerun;
 - ``not submitted`` — the student is in the gradebook but has no submission of this assignment.
 """
 from __future__ import annotations
@@ -18,7 +21,10 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 GRADED, PENDING, FAILED, NOT_SUBMITTED = "graded", "pending", "failed", "not submitted"
-STATUSES = (GRADED, PENDING, FAILED, NOT_SUBMITTED)
+REVIEW, OUR_ERROR = "needs review", "not graded (our error)"
+STATUSES = (GRADED, PENDING, REVIEW, FAILED, OUR_ERROR, NOT_SUBMITTED)
+LABELS = {GRADED: "graded", PENDING: "pending manual grading", REVIEW: "NEEDS REVIEW", FAILED: "FAILED",
+          OUR_ERROR: "not graded (our error)", NOT_SUBMITTED: "not submitted"}
 #: characters that make a spreadsheet read a cell as a formula (CSV injection)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -67,12 +73,14 @@ class StudentRow:
         """The report line: student, status, final score, penalty and pending points, then the notes."""
         if self.status == NOT_SUBMITTED:
             text = f"{self.student}: not submitted, 0/{self.max_score:g} points"
+        elif self.status == OUR_ERROR:
+            kept = f"earlier grade kept: {self.final_score:g}/{self.max_score:g} points" if self.cells else "no score"
+            text = f"{self.student}: {LABELS[OUR_ERROR]}, {kept}"
         else:
-            label = {GRADED: "graded", PENDING: "pending manual grading", FAILED: "FAILED"}[self.status]
-            text = f"{self.student}: {label}, {self.final_score:g}/{self.max_score:g} points"
+            text = f"{self.student}: {LABELS[self.status]}, {self.final_score:g}/{self.max_score:g} points"
             if self.late_penalty:
                 text += f" (raw {self.raw_score:g}, late penalty {self.late_penalty:g})"
-            if self.status == PENDING:
+            if self.status in (PENDING, REVIEW) and self.pending_points:
                 text += f", {self.pending_points:g} point(s) waiting for you"
         if self.notes:
             text += " - " + "; ".join(self.notes)
@@ -108,9 +116,15 @@ class ClassReport:
 
     def summary_line(self) -> str:
         """``15 students: 11 graded, 3 pending manual grading, 1 failed, 0 not submitted.``"""
-        return (f"{plural(len(self.rows), 'student')}: {self.count(GRADED)} graded, "
+        text = (f"{plural(len(self.rows), 'student')}: {self.count(GRADED)} graded, "
                 f"{self.count(PENDING)} pending manual grading, {self.count(FAILED)} failed, "
                 f"{self.count(NOT_SUBMITTED)} not submitted.")
+        if self.count(REVIEW):
+            text += f" {self.count(REVIEW)} need review (the grading kernel was tampered with)."
+        if self.count(OUR_ERROR):
+            text += (f" {self.count(OUR_ERROR)} not graded because of our error: their old grades are kept; "
+                     "fix the cause and rerun.")
+        return text
 
     def complete_percents(self) -> list[float]:
         """Final percents of the submissions whose every point is known (graded)."""
@@ -166,7 +180,7 @@ def build(gradebook: Any, assignment: str, outcomes: Mapping[str, Mapping[str, A
         try:
             submission = gradebook.find_submission(assignment, student)
         except MissingEntry:
-            status = FAILED if outcome.get("status") == "failed" else NOT_SUBMITTED
+            status = {"failed": FAILED, "error": OUR_ERROR}.get(outcome.get("status", ""), NOT_SUBMITTED)
             report.rows.append(StudentRow(student, status, 0.0, 0.0, 0.0, report.max_score, notes=notes))
             continue
         cells = []
@@ -180,7 +194,8 @@ def build(gradebook: Any, assignment: str, outcomes: Mapping[str, Mapping[str, A
                                        waiting))
         raw = float(submission.score)
         penalty = float(submission.late_submission_penalty or 0.0)
-        status = FAILED if outcome.get("status") == "failed" else (PENDING if pending_points else GRADED)
+        status = {"failed": FAILED, "error": OUR_ERROR, "review": REVIEW}.get(
+            outcome.get("status", ""), PENDING if pending_points else GRADED)
         report.rows.append(StudentRow(
             student, status, raw, penalty, max(0.0, raw - penalty), report.max_score, pending_points, tuple(cells),
             str(submission.timestamp or ""), notes))

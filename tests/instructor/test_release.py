@@ -68,7 +68,7 @@ def test_release_refuses_when_a_solution_line_survives(released_course: Path, tm
     assert "loyalty_value: REFUSED - 1 line(s)" in proc.stderr
     assert "solution survives: 'return margin * retention / (1 + discount - retention)'" in proc.stderr
     # a hidden test pasted into a data file is caught as well
-    (course / "release" / "loyalty_value" / "notes.txt").write_text("assert abs(expected_life(0.05) - 20) < 1e-9\n")
+    (course / "release" / "loyalty_value" / "notes.txt").write_text("assert abs(float(expected_life(0.05)) - 20) < 1e-9\n")
     proc = csworkbook("release", "--check-only", "loyalty_value", cwd=course)
     assert "REFUSED - 2 line(s)" in proc.stderr and "hidden test survives" in proc.stderr
     # regenerating with nbgrader puts things right

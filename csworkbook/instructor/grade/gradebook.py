@@ -9,6 +9,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator
 
+from csworkbook.instructor.grade.results import GradeResult, Summary
+
 
 class GradebookWriter:
     """Record worker results in the gradebook at ``db_url`` for one assignment, one submission at a time."""
@@ -61,41 +63,47 @@ class GradebookWriter:
             self.gradebook.db = self._plain_session
             connection.close()
 
-    def record(self, result: dict[str, Any], keep_manual: Iterable[str] = ()) -> dict[str, Any]:
-        """Write one worker result; return {"score", "max_score", "needs_manual", "cells": {grade_id: score}}.
+    def record(self, result: GradeResult, keep_manual: Iterable[str] = ()) -> Summary:
+        """Write one worker result (never an ``error`` one) in one transaction; return what was recorded.
 
-        ``keep_manual``: grade ids whose answer did not change since the last grading; a manual score they
-        already have stands and they are not flagged for manual grading again (stock nbgrader re-flags them).
+        A submission flagged for review has every graded cell marked "needs manual grading", so it waits in
+        formgrader for a person. ``keep_manual``: grade ids whose answer did not change since the last grading;
+        a manual score they already have stands and they are not flagged again (stock nbgrader re-flags them).
         """
         keep = set(keep_manual)
-        student = result["student"]
+        if result.status == "error":
+            raise ValueError("an infrastructure failure is never written to the gradebook")
+        student = result.student
+        outcomes = {o.name: o for o in result.notebooks}
         with self._transaction() as gb:
             gb.update_or_create_student(student)
-            timestamp = result.get("timestamp")
-            if timestamp:
+            if result.timestamp:
                 from nbgrader.utils import parse_utc
 
-                submission = gb.update_or_create_submission(self.assignment, student, timestamp=parse_utc(timestamp))
+                submission = gb.update_or_create_submission(self.assignment, student,
+                                                            timestamp=parse_utc(result.timestamp))
             else:
                 submission = gb.update_or_create_submission(self.assignment, student)
             for notebook in submission.notebooks:
-                outcome = result["notebooks"].get(notebook.name, {"missing": True})
-                if "grades" not in outcome:  # missing or unreadable: nbgrader gives 0 for a missing notebook
+                outcome = outcomes.get(notebook.name)
+                if outcome is None or outcome.state != "graded":  # nbgrader gives 0 for a missing notebook
                     for grade in notebook.grades:
                         grade.auto_score = 0
                         grade.needs_manual_grade = False
                     continue
                 for grade in notebook.grades:
-                    if grade.name not in outcome["grades"]:
+                    if grade.name not in outcome.grades:
                         continue
-                    grade.auto_score = outcome["grades"][grade.name]
-                    if grade.manual_score is not None and grade.name in keep:
+                    grade.auto_score = outcome.grades[grade.name]
+                    if result.review:
+                        grade.needs_manual_grade = True
+                    elif grade.manual_score is not None and grade.name in keep:
                         grade.needs_manual_grade = False
                     else:  # nbgrader's rule: no automatic score, or a person overrode it
                         grade.needs_manual_grade = grade.manual_score is not None or grade.auto_score is None
                 for comment in notebook.comments:
-                    if comment.name in outcome["comments"]:
-                        comment.auto_comment = outcome["comments"][comment.name]
+                    if comment.name in outcome.comments:
+                        comment.auto_comment = outcome.comments[comment.name]
             gb.db.flush()
             gb.db.expire_all()
             for notebook in submission.notebooks:
@@ -107,14 +115,12 @@ class GradebookWriter:
                         notebook.late_submission_penalty = self.late._check_late_penalty(notebook, penalty)
             gb.db.flush()
             gb.db.expire_all()
-            summary = {
-                "score": float(submission.score),
-                "max_score": float(submission.max_score),
-                "needs_manual": bool(submission.needs_manual_grade),
-                "cells": {g.name: (g.manual_score if g.manual_score is not None else g.auto_score)
-                          for nb in submission.notebooks for g in nb.grades},
-                "late_seconds": float(submission.total_seconds_late),
-            }
+            summary = Summary(
+                score=float(submission.score), max_score=float(submission.max_score),
+                needs_manual=bool(submission.needs_manual_grade),
+                cells={g.name: (g.manual_score if g.manual_score is not None else g.auto_score)
+                       for nb in submission.notebooks for g in nb.grades},
+                late_seconds=float(submission.total_seconds_late))
         return summary
 
     def close(self) -> None:

@@ -7,18 +7,23 @@ processes (``worker.py``) do the slow part. At most ``2 × jobs`` submissions ar
 from __future__ import annotations
 
 import multiprocessing
+import shutil
 import sqlite3
 import sys
 import tempfile
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from csworkbook.instructor.grade import report
-from csworkbook.instructor.grade.progress import Progress
 from csworkbook.instructor.course import Course
+from csworkbook.instructor.grade import report, sandbox
+from csworkbook.instructor.grade.progress import Progress
+from csworkbook.instructor.grade.results import (FeedbackResult, FeedbackTask, GradeResult, GradeTask,
+                                                 ReportRow)
+from csworkbook.instructor.grade.worker import AssignmentInfo, NotebookInfo, WorkerSettings
 
 
 def _snapshot(course: Course, folder: Path) -> str:
@@ -32,34 +37,83 @@ def _snapshot(course: Course, folder: Path) -> str:
     return f"sqlite:///{target}"
 
 
-def settings(course: Course, assignment: str, snapshot_url: str, timeout: int, max_output_bytes: int) -> dict:
+class GradeError(Exception):
+    """A problem that stops grading before it starts; the message is one line for the instructor."""
+
+
+def check_gradebook(course: Course) -> None:
+    """Raise GradeError unless the gradebook exists and is an nbgrader database."""
+    url = course.db_url
+    if url.startswith("sqlite:///"):
+        path = Path(url[len("sqlite:///"):])
+        if not path.exists():
+            raise GradeError(f"no gradebook at {path}; run `csworkbook release` first")
+        try:
+            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+                tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        except sqlite3.Error as err:
+            raise GradeError(f"the gradebook {path} is not a readable database ({err})") from None
+        if not {"assignment", "student", "submitted_assignment"} <= tables:
+            raise GradeError(f"the gradebook {path} is not an nbgrader gradebook (tables missing)")
+        return
+    try:
+        from nbgrader.api import Gradebook
+
+        with Gradebook(url, course.course_id):
+            pass
+    except Exception as err:  # noqa: BLE001 - any driver error: one line, the URL without its password
+        safe = url.split("@")[-1] if "@" in url else url
+        raise GradeError(f"cannot open the gradebook at {safe} ({type(err).__name__})") from None
+
+
+def check_writable(folders: list[Path]) -> None:
+    """Raise GradeError naming the first folder that cannot be created and written."""
+    for folder in folders:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=folder, prefix=".csworkbook-write-test-"):
+                pass
+        except OSError as err:
+            raise GradeError(f"cannot write to {folder} ({err.strerror or err})") from None
+
+
+def settings(course: Course, assignments: list[str], snapshot_url: str, timeout: int, max_output_bytes: int,
+             plan: sandbox.SandboxPlan) -> WorkerSettings:
     """Everything a worker needs, as plain picklable values."""
     from nbgrader import utils
     from nbgrader.api import Gradebook, MissingEntry
 
-    with Gradebook(snapshot_url, course.course_id) as gb:
-        try:
-            names = [nb.name for nb in gb.find_assignment(assignment).notebooks]
-        except MissingEntry:
-            raise SystemExit(f"'{assignment}' is not in the gradebook {course.db_url}; "
-                             f"run `csworkbook release {assignment}` first.") from None
-    notebooks = {}
-    for name in names:
-        reference = course.reference_notebook(assignment, name)
-        notebooks[name] = {
-            "reference": reference,
-            "source_cells": {
+    infos = {}
+    kernel_name = course.config.get("Execute", {}).get("kernel_name") or ""
+    for assignment in assignments:
+        with Gradebook(snapshot_url, course.course_id) as gb:
+            try:
+                names = [nb.name for nb in gb.find_assignment(assignment).notebooks]
+            except MissingEntry:
+                raise GradeError(f"'{assignment}' is not in the gradebook; "
+                                 f"run `csworkbook release {assignment}` first") from None
+        notebooks = {}
+        for name in names:
+            reference = course.reference_notebook(assignment, name)
+            kernel_name = kernel_name or reference.metadata.get("kernelspec", {}).get("name", "")
+            notebooks[name] = NotebookInfo(dict(reference), {
                 cell.metadata.nbgrader["grade_id"]: {"grade": utils.is_grade(cell), "locked": utils.is_locked(cell),
                                                      "released": cell.source}
-                for cell in reference.cells if cell.metadata.get("nbgrader", {}).get("grade_id")},
-        }
-    return {"config": dict(course.config), "root": str(course.root), "assignment": assignment,
-            "source_dir": str(course.source_dir(assignment)), "snapshot_url": snapshot_url, "timeout": timeout,
-            "max_output_bytes": max_output_bytes, "notebooks": notebooks}
+                for cell in reference.cells if cell.metadata.get("nbgrader", {}).get("grade_id")})
+        released = course.release_dir(assignment)
+        infos[assignment] = AssignmentInfo(assignment, str(course.source_dir(assignment)),
+                                           str(released if released.is_dir() else course.source_dir(assignment)),
+                                           notebooks)
+    return WorkerSettings(dict(course.config), str(course.root), snapshot_url, timeout, max_output_bytes, infos,
+                          plan, kernel_name or "python3", tuple(course.coursedir.ignore))
 
 
 def _tasks(course: Course, assignment: str, students: list[str] | None,
-           accept_renamed: bool = False) -> list[dict[str, Any]]:
+           accept_renamed: bool = False) -> list[GradeTask]:
+    """One task per submission, with notes on renamed uploads and the answers unchanged since the last grading.
+
+    Reading the student's folder here stays inside that student's error boundary: a failure only adds a note.
+    """
     from csworkbook.instructor import names
 
     expected = [p.stem for p in course.source_dir(assignment).glob("*.ipynb")]
@@ -76,11 +130,9 @@ def _tasks(course: Course, assignment: str, students: list[str] | None,
                 notes = [f"'{found}' found: rename it to {wanted} or pass --accept-renamed" for found, wanted in pairs]
         except OSError as err:
             notes = [f"could not look for renamed notebooks ({err})"]
-        stamp = folder / "timestamp.txt"
         autograded = course.autograded_dir(student, assignment)
-        tasks.append({"student": student, "submitted": str(folder), "autograded": str(autograded),
-                      "timestamp": stamp.read_text().strip() if stamp.exists() else None,
-                      "unchanged": sorted(unchanged_answers(folder, autograded)), "notes": notes})
+        tasks.append(GradeTask(student, assignment, str(folder), str(autograded), tuple(notes),
+                               tuple(sorted(unchanged_answers(folder, autograded)))))
     return tasks
 
 
@@ -111,123 +163,182 @@ def unchanged_answers(submitted: Path, autograded: Path) -> set[str]:
     return same
 
 
-def run_pool(function: Callable[[dict], dict], tasks: Iterable[dict], jobs: int, init: Callable, init_arg: Any,
-             failed: Callable[[dict, str], dict], started: Callable[[dict], None] = lambda task: None) -> Iterator[dict]:
+def run_pool(function: Callable[[Any], Any], tasks: Iterable[Any], jobs: int, init: Callable, init_arg: Any,
+             failed: Callable[[Any, str], Any], started: Callable[[Any], None] = lambda task: None) -> Iterator[Any]:
     """Run ``function`` over ``tasks`` in ``jobs`` processes, at most 2 × jobs in flight; yield results as they end.
 
     ``tasks`` may be a ``deque`` that the caller extends while it consumes the results (e.g. feedback for a
     submission as soon as its grades are recorded); new tasks run in the same worker processes.
-    If a worker process dies, a fresh pool takes over; a task whose worker died twice yields ``failed(task, why)``.
+    If a worker process dies, a fresh pool takes over and the tasks that were in flight are run again one at a
+    time, so only the task that kills its worker when alone is reported, as ``failed(task, why)``.
     """
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     queue = tasks if isinstance(tasks, deque) else deque(tasks)
-    tries: dict[int, int] = {}
-    while queue:
+    suspects: deque = deque()
+    while queue or suspects:
         broken = False
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=init,
                                  initargs=(init_arg,)) as pool:
-            in_flight: dict[Any, dict] = {}
-            while queue or in_flight:
-                while queue and len(in_flight) < 2 * jobs and not broken:
-                    task = queue.popleft()
-                    in_flight[pool.submit(function, task)] = task
-                    started(task)
-                if not in_flight:
-                    break
-                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-                for future in done:
-                    task = in_flight.pop(future)
-                    try:
-                        result = future.result()
-                    except BrokenProcessPool:
-                        broken = True
-                        tries[id(task)] = tries.get(id(task), 0) + 1
-                        if tries[id(task)] >= 2:
-                            yield failed(task, "its grading process died twice")
+            in_flight: dict[Any, Any] = {}
+            try:
+                while queue or suspects or in_flight:
+                    alone = bool(suspects) or any(flag for flag in in_flight.values() if flag[1])
+                    while not broken and len(in_flight) < (1 if alone else 2 * jobs) and (suspects or queue):
+                        if suspects:
+                            task, alone = suspects.popleft(), True
                         else:
-                            queue.appendleft(task)
-                    else:
-                        yield result
-                if broken:
-                    for task in in_flight.values():
-                        queue.appendleft(task)
-                    in_flight.clear()
-                    break
+                            task = queue.popleft()
+                        in_flight[pool.submit(function, task)] = (task, alone)
+                        started(task)
+                    if not in_flight:
+                        break
+                    done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        task, was_alone = in_flight.pop(future)
+                        try:
+                            result = future.result()
+                        except BrokenProcessPool:
+                            broken = True
+                            if was_alone:
+                                yield failed(task, "its grading process died while grading it alone")
+                            else:
+                                suspects.append(task)
+                        else:
+                            yield result
+                    if broken:
+                        suspects.extend(task for task, _ in in_flight.values())
+                        in_flight.clear()
+                        break
+            except BaseException:
+                for process in list(getattr(pool, "_processes", {}).values()):
+                    process.terminate()
+                raise
 
 
-def _failed(task: dict, why: str) -> dict:
-    if task.get("kind") == "feedback":
-        return {"kind": "feedback", "student": task["student"], "ok": False, "error": why}
-    return {"kind": "grade", "student": task["student"], "status": "failed",
-            "notes": [f"could not be graded ({why})"], "notebooks": {}, "timestamp": task.get("timestamp")}
+def _failed(task: Any, why: str) -> Any:
+    if isinstance(task, FeedbackTask):
+        return FeedbackResult(task.student, task.assignment, False, why)
+    return GradeResult(task.student, task.assignment, "failed", (f"could not be graded ({why})",))
 
 
 def grade(course: Course, assignment: str, *, jobs: int, timeout: int, max_output_bytes: int = 100_000,
-          students: list[str] | None = None, feedback: bool = True, accept_renamed: bool = False, out=sys.stdout) -> list[dict[str, Any]]:
-    """Grade every submission of ``assignment``; print the report; write feedback, CSV and charts.
+          students: list[str] | None = None, feedback: bool = True, out=sys.stdout,
+          sandboxed: bool = True, accept_renamed: bool = False) -> list[ReportRow]:
+    """Grade every submission of ``assignment``; print the report; write feedback, CSV and charts."""
+    return grade_many(course, [assignment], jobs=jobs, timeout=timeout, max_output_bytes=max_output_bytes,
+                      students=students, feedback=feedback, out=out, sandboxed=sandboxed,
+                      accept_renamed=accept_renamed)[assignment]
 
-    Returns one row per submission: student, status ('graded', 'manual', 'failed'), notes, summary (scores).
+
+def output_folders(course: Course, assignments: list[str], feedback: bool) -> list[Path]:
+    """The folders grading writes to (checked before it starts)."""
+    folders = [course.reports_dir(a) for a in assignments]
+    folders.append(course.root / course.coursedir.autograded_directory)
+    if feedback:
+        folders.append(course.root / course.coursedir.feedback_directory)
+    return folders
+
+
+def grade_many(course: Course, assignments: list[str], *, jobs: int, timeout: int, max_output_bytes: int = 100_000,
+               students: list[str] | None = None, feedback: bool = True, out=sys.stdout,
+               sandboxed: bool = True, accept_renamed: bool = False) -> dict[str, list[ReportRow]]:
+    """Grade every submission of each assignment in one pool; print and write each assignment's report.
+
+    Returns assignment -> one :class:`ReportRow` per submission. Ctrl-C stops grading; the reports of what was
+    graded are still written, then KeyboardInterrupt is raised again.
     """
     from csworkbook.instructor.grade import worker
     from csworkbook.instructor.grade.gradebook import GradebookWriter
 
-    tasks = _tasks(course, assignment, students, accept_renamed)
+    check_gradebook(course)
+    check_writable(output_folders(course, assignments, feedback))
+    tasks = [t for a in assignments for t in _tasks(course, a, students, accept_renamed)]
+    by_key = {(t.assignment, t.student): t for t in tasks}
+    rows: dict[str, list[ReportRow]] = {a: [] for a in assignments}
     if not tasks:
-        print(f"No submissions of '{assignment}' under {course.submitted_root}.", file=out)
-        return []
-    by_student = {t["student"]: t for t in tasks}
+        for a in assignments:
+            print(f"No submissions of '{a}' under {course.submitted_root}.", file=out)
+        return rows
     jobs = max(1, min(jobs, len(tasks)))
-    rows: list[dict[str, Any]] = []
-    with tempfile.TemporaryDirectory(prefix="csworkbook-grade-") as tmp:
-        snapshot = _snapshot(course, Path(tmp))
-        worker_settings = settings(course, assignment, snapshot, timeout, max_output_bytes)
-        writer = GradebookWriter(course.db_url, course.course_id, assignment, course.config)
-        progress = Progress(len(tasks), f"grading {assignment}")
-        # One pool does both jobs: a submission's feedback is queued the moment its grades are committed, so
-        # feedback for early students is written while later ones are still being graded.
-        pending: deque[dict[str, Any]] = deque(tasks)
-        try:
-            def started(task: dict) -> None:
-                if task.get("kind") != "feedback":
-                    progress.start(task["student"])
+    interrupted = False
+    plan = sandbox.plan(course.root, sandboxed, course.config)
+    try:
+        with tempfile.TemporaryDirectory(prefix="csworkbook-grade-") as tmp:
+            snapshot = _snapshot(course, Path(tmp))
+            worker_settings = settings(course, assignments, snapshot, timeout, max_output_bytes, plan)
+            writers = {a: GradebookWriter(course.db_url, course.course_id, a, course.config) for a in assignments}
+            label = f"grading {assignments[0]}" if len(assignments) == 1 else f"grading {len(assignments)} assignments"
+            progress = Progress(len(tasks), label)
 
-            for result in run_pool(worker.run_task, pending, jobs, worker.init_worker, worker_settings, _failed,
-                                   started):
-                if result.get("kind") == "feedback":
-                    if not result["ok"]:
-                        row = next(r for r in rows if r["student"] == result["student"])
-                        row["notes"].append(f"feedback could not be generated ({result['error']})")
-                    continue
-                try:
-                    task = by_student[result["student"]]
-                    result["notes"][:0] = task.get("notes", [])
-                    summary = writer.record(result, keep_manual=task.get("unchanged", ()))
-                except Exception as err:  # noqa: BLE001 - the transaction was rolled back; report and go on
-                    result["status"] = "failed"
-                    result["notes"].append(f"could not be recorded in the gradebook ({type(err).__name__}: {err})")
-                    summary = None
-                row = {"student": result["student"], "status": status_of(result, summary),
-                       "notes": result["notes"], "summary": summary, "seconds": result.get("seconds", 0.0)}
-                rows.append(row)
-                progress.advance(result["student"])
-                if feedback and row["status"] != "failed":
-                    pending.append({"kind": "feedback", "student": result["student"]})
-        finally:
-            progress.close()
-            writer.close()
-    rows.sort(key=lambda r: r["student"])
-    _write_outputs(course, assignment, rows, out)
+            def started(task: Any) -> None:
+                if isinstance(task, GradeTask):
+                    progress.start(task.student)
+
+            # One pool does both jobs: a submission's feedback is queued the moment its grades are committed.
+            pending: deque[Any] = deque(tasks)
+            try:
+                for result in run_pool(worker.run_task, pending, jobs, worker.init_worker, worker_settings, _failed,
+                                       started):
+                    if isinstance(result, FeedbackResult):
+                        if not result.ok:
+                            _add_note(rows[result.assignment], result.student,
+                                      f"feedback could not be generated ({result.error})")
+                        continue
+                    task = by_key.get((result.assignment, result.student))
+                    if task is not None and task.notes:
+                        result = replace(result, notes=(*task.notes, *result.notes))
+                    row = _record(writers[result.assignment], result, task.unchanged if task else ())
+                    rows[result.assignment].append(row)
+                    progress.advance(result.student)
+                    if feedback and row.status not in ("failed", "error"):
+                        pending.append(FeedbackTask(result.student, result.assignment))
+            except KeyboardInterrupt:
+                interrupted = True
+            finally:
+                progress.close()
+                for writer in writers.values():
+                    writer.close()
+    finally:
+        _sweep(plan)
+    for a in assignments:
+        rows[a].sort(key=lambda r: r.student)
+        _write_outputs(course, a, rows[a], out, interrupted=interrupted)
+    if interrupted:
+        raise KeyboardInterrupt
     return rows
 
 
-def status_of(result: dict[str, Any], summary: dict[str, Any] | None) -> str:
-    """This run's status of one submission: 'failed', 'manual' (some cells wait for a person) or 'graded'."""
-    if result["status"] == "failed" or summary is None:
-        return "failed"
-    return "manual" if summary["needs_manual"] else "graded"
+def _record(writer: Any, result: GradeResult, keep_manual: Iterable[str] = ()) -> ReportRow:
+    """Write a result to the gradebook (never an error result: old grades stay) and make its report row."""
+    if result.status == "error":
+        return ReportRow.of(result, None)
+    try:
+        summary = writer.record(result, keep_manual=keep_manual)
+    except Exception as err:  # noqa: BLE001 - the transaction was rolled back; nothing was written
+        result = GradeResult.our_error(
+            GradeTask(result.student, result.assignment, "", ""),
+            f"could not be recorded in the gradebook: {type(err).__name__}: {str(err)[:200]}")
+        summary = None
+    return ReportRow.of(result, summary)
 
 
-def _write_outputs(course: Course, assignment: str, rows: list[dict[str, Any]], out) -> None:
+def _add_note(rows: list[ReportRow], student: str, note: str) -> None:
+    for index, row in enumerate(rows):
+        if row.student == student:
+            rows[index] = replace(row, notes=(*row.notes, note))
+
+
+def _sweep(plan: sandbox.SandboxPlan) -> None:
+    """Kill whatever any kernel of this run left behind and remove the run's sandbox folder."""
+    root = Path(plan.root)
+    if root.is_dir():
+        for box in root.iterdir():
+            if box.is_dir() and box.name != "mplconfig":
+                sandbox.kill_marked(box.name)
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def _write_outputs(course: Course, assignment: str, rows: list[ReportRow], out, interrupted: bool = False) -> None:
     """Write report.txt, grades.csv and both charts for the WHOLE class, read back from the gradebook.
 
     This run's notes are merged into ``reports/<assignment>/notes.json`` so that a later ``--student`` run still
@@ -244,13 +355,15 @@ def _write_outputs(course: Course, assignment: str, rows: list[dict[str, Any]], 
     notes_file = folder / "notes.json"
     outcomes = reports.load_notes(notes_file)
     for row in rows:
-        outcomes[row["student"]] = {"status": "failed" if row["status"] == "failed" else "ok",
-                                    "notes": list(row["notes"])}
+        status = {"failed": "failed", "review": "review", "error": "error"}.get(row.status, "ok")
+        outcomes[row.student] = {"status": status, "notes": list(row.notes)}
     notes_file.write_text(json.dumps(outcomes, indent=1, ensure_ascii=False), encoding="utf-8")
     with Gradebook(course.db_url, course.course_id) as gb:
-        klass = reports.build(gb, assignment, outcomes, extra_students=[r["student"] for r in rows])
+        klass = reports.build(gb, assignment, outcomes, extra_students=[r.student for r in rows])
     lines = [row.line() for row in klass.rows]
     lines.append(klass.summary_line())
+    if interrupted:
+        lines.append("Interrupted: only the submissions graded before Ctrl-C are up to date; rerun to grade the rest.")
     report.write_csv(folder / "grades.csv", klass)
     lines.append("Grade distribution: " + report.plot_distribution(folder / "grade_distribution.png", klass))
     lines.append("Item analysis: " + report.plot_items(folder / "item_analysis.png", klass))

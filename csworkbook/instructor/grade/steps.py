@@ -14,7 +14,9 @@ from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from nbgrader import utils
 from nbgrader.preprocessors import Execute
-from traitlets import Bool, Integer, Unicode
+from traitlets import Bool, Integer, List, Unicode
+
+from csworkbook.instructor.grade.guard import Guard
 
 
 def notes(resources: dict) -> list[str]:
@@ -106,21 +108,35 @@ class DetectChanges(Preprocessor):
 
 
 class CappedExecute(Execute):
-    """nbgrader's Execute with two guards: a cap on each cell's output, and survival of a dying kernel.
+    """nbgrader's Execute with guards: output caps, a guarded kernel, and survival of a dying kernel.
 
-    When the kernel dies (``os._exit``, a crash, running out of memory) the cell that was running and every
-    code cell after it get an error output, so nbgrader's scoring gives their tests 0 instead of full marks for
-    cells that never ran.
+    - Every output a cell sends (printed text, ``display()`` data, results, errors) counts against
+      ``max_output_bytes`` per cell; what goes over is dropped with a note. Error outputs are shortened, never
+      dropped, since they are what makes a failed test score 0. ``max_notebook_bytes`` caps the whole notebook.
+    - With ``guard`` on, the kernel's guard (:mod:`csworkbook.instructor.grade.guard`) is installed before the
+      first cell and restores the kernel before every tests cell; what it found goes to
+      ``resources['csworkbook']['review']``.
+    - When the kernel dies (``os._exit``, a crash, running out of memory) the cell that was running and every
+      code cell after it get an error output, so nbgrader's scoring gives their tests 0.
     """
 
     max_output_bytes = Integer(
-        100_000, help="Most characters of stream output kept per cell while it runs; the rest is dropped."
+        100_000, help="Most characters of output (of every kind) kept per cell while it runs; the rest is dropped."
     ).tag(config=True)
+    max_notebook_bytes = Integer(
+        5_000_000, help="Most characters of output kept in the whole notebook; the largest outputs are cut first."
+    ).tag(config=True)
+    guard = Bool(True, help="Whether to guard the kernel against tampering before each tests cell.").tag(config=True)
+    allowed_roots = List(Unicode(), help="Folders the kernel may open files in besides its own.").tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: Any = None, km: Any = None):
         self._bytes: dict[int, int] = {}
         self._capped: set[int] = set()
+        self._noted: set[int] = set()
         self._running = -1
+        self._guard = Guard.new() if self.guard else None
+        self._guard_ready = False
+        self._reasons: list[str] = []
         try:
             nb, resources = super().preprocess(nb, resources, km=km)
         except DeadKernelError:
@@ -135,31 +151,119 @@ class CappedExecute(Execute):
                     evalue=f"the kernel stopped while cell {first + 1} was running, so this cell did not run",
                     traceback=[f"KernelDied: the kernel stopped while cell {first + 1} was running"]))
             notes(resources).append(
-                f"the kernel died in {cell_name(nb, first)} (os._exit or a crash); that cell and the "
-                "cells after it scored 0")
+                f"the kernel died in {cell_name(nb, first)} (os._exit, a crash or a resource limit); that cell "
+                "and the cells after it scored 0")
         for index in sorted(self._capped):
             notes(resources).append(
-                f"{cell_name(nb, index)} printed {self._bytes[index] / 1e6:.1f} MB; output cut to "
+                f"{cell_name(nb, index)} produced {self._bytes[index] / 1e6:.1f} MB of output; output cut to "
                 f"{self.max_output_bytes / 1e3:.0f} kB")
+        self._cap_notebook(nb, resources)
+        store = resources.setdefault("csworkbook", {})
+        store["review"] = list(dict.fromkeys(store.get("review", []) + self._reasons))
         return nb, resources
+
+    # -- the guard ---------------------------------------------------------------------------------------------
+    def _ask(self, code: str, expressions: dict[str, str]) -> dict | None:
+        """Run ``code`` silently in the kernel with user expressions; the reply, or None if none came."""
+        from jupyter_client.utils import run_sync
+
+        try:
+            msg_id = self.kc.execute(code, silent=True, store_history=False, user_expressions=expressions,
+                                     allow_stdin=False)
+            return run_sync(self.async_wait_for_reply)(msg_id)
+        except Exception:  # noqa: BLE001 - no answer is itself a finding
+            return None
+
+    def _check(self, names: list[str]) -> None:
+        if self._guard is None or not self._guard_ready:
+            return
+        reply = self._ask("", {"guard": self._guard.check_expression(names)})
+        for reason in self._guard.read(reply):
+            if reason not in self._reasons:
+                self._reasons.append(reason)
 
     def preprocess_cell(self, cell, resources, index):
         self._running = index
-        return super().preprocess_cell(cell, resources, index)
+        if self._guard is not None and not self._guard_ready:
+            reply = self._ask(self._guard.prelude(list(self.allowed_roots)), {})
+            self._guard_ready = bool(reply and reply.get("content", {}).get("status") == "ok")
+            if not self._guard_ready:
+                self._reasons.append("the grading guard could not be installed")
+        if cell.cell_type == "code" and utils.is_grade(cell):
+            self._check(_names(cell.source))
+        result = super().preprocess_cell(cell, resources, index)
+        if index == len(self.nb.cells) - 1:
+            self._check([])
+        return result
 
+    # -- output caps -------------------------------------------------------------------------------------------
     def output(self, outs, msg, display_id, cell_index):
-        if msg["msg_type"] == "stream" and self.max_output_bytes >= 0:
-            text = msg["content"].get("text", "")
-            used = self._bytes.get(cell_index, 0)
-            self._bytes[cell_index] = used + len(text)
-            room = self.max_output_bytes - used
-            if room <= 0:
-                self._capped.add(cell_index)
-                return None
-            if len(text) > room:
-                self._capped.add(cell_index)
-                msg = dict(msg, content=dict(msg["content"], text=text[:room] + "\n... output cut by csworkbook ...\n"))
-        return super().output(outs, msg, display_id, cell_index)
+        kind = msg["msg_type"]
+        if self.max_output_bytes < 0 or kind not in ("stream", "display_data", "execute_result", "error",
+                                                     "update_display_data"):
+            return super().output(outs, msg, display_id, cell_index)
+        content = msg["content"]
+        size = _size(content)
+        used = self._bytes.get(cell_index, 0)
+        self._bytes[cell_index] = used + size
+        room = self.max_output_bytes - used
+        if size <= room:
+            return super().output(outs, msg, display_id, cell_index)
+        self._capped.add(cell_index)
+        if kind == "error":  # keep the error (it fails the test), shortened
+            msg = dict(msg, content=dict(content, evalue=str(content.get("evalue", ""))[:1000],
+                                         traceback=[str(t)[:1000] for t in content.get("traceback", [])[-3:]]))
+            return super().output(outs, msg, display_id, cell_index)
+        if kind == "stream" and room > 0:
+            self._noted.add(cell_index)
+            msg = dict(msg, content=dict(content, text=content.get("text", "")[:room] + CUT))
+            return super().output(outs, msg, display_id, cell_index)
+        if cell_index not in self._noted:  # the first output over the cap leaves a note in its place
+            self._noted.add(cell_index)
+            note = dict(msg, msg_type="stream", header=dict(msg.get("header", {}), msg_type="stream"),
+                        content={"name": "stdout", "text": CUT})
+            return super().output(outs, note, display_id, cell_index)
+        return None
+
+    def _cap_notebook(self, nb: NotebookNode, resources: dict) -> None:
+        total = sum(_size(o) for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+        if self.max_notebook_bytes < 0 or total <= self.max_notebook_bytes:
+            return
+        outputs = sorted(((_size(o), i, j) for i, c in enumerate(nb.cells) if c.cell_type == "code"
+                          for j, o in enumerate(c.outputs) if o.get("output_type") != "error"), reverse=True)
+        for size, i, j in outputs:
+            if total <= self.max_notebook_bytes:
+                break
+            nb.cells[i].outputs[j] = NotebookNode(output_type="stream", name="stdout", text=CUT)
+            total -= size
+        notes(resources).append(f"the notebook's outputs were over {self.max_notebook_bytes / 1e6:.0f} MB; "
+                                "the largest were cut")
+
+
+CUT = "\n... output cut by csworkbook ...\n"
+
+
+def _size(content: dict) -> int:
+    """Characters an output (or an output message's content) holds."""
+    size = len(str(content.get("text", ""))) + len(str(content.get("evalue", "")))
+    size += sum(len(str(t)) for t in content.get("traceback", []) or [])
+    size += sum(len(str(v)) for v in (content.get("data") or {}).values())
+    return size
+
+
+def _names(source: str) -> list[str]:
+    """The plain names a cell's code uses (for the guard: builtins the tests rely on)."""
+    import io
+    import tokenize
+
+    names = set()
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            if tok.type == tokenize.NAME:
+                names.add(tok.string)
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        pass
+    return sorted(names)
 
 
 class ScoreCells(Preprocessor):

@@ -1,24 +1,110 @@
 """What one grading worker process does: sanitize, execute and score one submission with nbgrader's machinery.
 
 A worker never writes to the gradebook. It reads the assignment's source cells from a read-only snapshot of
-the gradebook, writes the autograded notebook to ``autograded/`` and returns a small, picklable result dict;
-the parent process records it in the gradebook. Every failure becomes a result with ``status="failed"``.
+the gradebook, writes the autograded notebook to ``autograded/`` and returns a :class:`GradeResult`; the parent
+records it. The kernel runs in a sandbox (``sandbox.py``); the worker keeps the next kernel warm while it grades
+the current submission, and a kernel never serves two students. Every failure becomes a result: ``failed`` when
+the submission is at fault, ``error`` when we are.
 """
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import shutil
 import time
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+from traitlets import List, Unicode
+from traitlets.config import Configurable
+
+from csworkbook.instructor.grade.results import FeedbackResult, FeedbackTask, GradeResult, GradeTask, NotebookOutcome
 
 _STATE: dict[str, Any] = {}
 
 
-def init_worker(settings: dict[str, Any]) -> None:
-    """Build the preprocessors once per process (``settings`` from :func:`csworkbook.instructor.grade.pipeline.settings`)."""
+class GradeSteps(Configurable):
+    """The preprocessors ``csworkbook grade`` runs, in order (``c.GradeSteps.autograde = [...]`` to change them).
+
+    Each entry is an importable class name; every class is built with the course's nbgrader configuration.
+    """
+
+    repair = List(Unicode(), [
+        "csworkbook.instructor.grade.steps.RestoreMetadata", "csworkbook.instructor.grade.steps.DetectChanges",
+    ], help="Steps that repair what a student's editor broke, before nbgrader's checks.").tag(config=True)
+    sanitize = List(Unicode(), [
+        "nbgrader.preprocessors.ClearOutput", "nbgrader.preprocessors.DeduplicateIds",
+        "nbgrader.preprocessors.OverwriteKernelspec", "nbgrader.preprocessors.OverwriteCells",
+        "nbgrader.preprocessors.CheckCellMetadata",
+    ], help="nbgrader's sanitizing steps (as in its autograde converter).").tag(config=True)
+    autograde = List(Unicode(), [
+        "csworkbook.instructor.grade.steps.CappedExecute", "nbgrader.preprocessors.IgnorePattern",
+        "nbconvert.preprocessors.ClearMetadataPreprocessor", "nbgrader.preprocessors.LimitOutput",
+        "csworkbook.instructor.grade.steps.ScoreCells", "nbgrader.preprocessors.CheckCellMetadata",
+    ], help="Execution and scoring steps (the first that executes gets the sandboxed kernel).").tag(config=True)
+
+
+@dataclass(frozen=True)
+class NotebookInfo:
+    """What a worker needs about one notebook of an assignment: the released copy and its graded cells."""
+
+    reference: dict
+    source_cells: dict[str, dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class AssignmentInfo:
+    """One assignment as the workers see it: its notebooks, source folder and data files folder."""
+
+    name: str
+    source_dir: str
+    data_dir: str
+    notebooks: dict[str, NotebookInfo]
+
+
+@dataclass(frozen=True)
+class WorkerSettings:
+    """Everything a worker needs, as picklable values (made once by the parent)."""
+
+    config: dict
+    root: str
+    snapshot_url: str
+    timeout: int
+    max_output_bytes: int
+    assignments: dict[str, AssignmentInfo]
+    sandbox: Any  # a sandbox.SandboxPlan
+    kernel_name: str = "python3"
+    ignore: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _import(name: str) -> type:
+    module, _, cls = name.rpartition(".")
+    return getattr(__import__(module, fromlist=[cls]), cls)
+
+
+def build_config(settings: WorkerSettings) -> Any:
+    """The course's config with our settings added only where the instructor's config is silent."""
+    from traitlets.config import Config
+
+    config = Config(settings.config)
+    config.Execute.timeout = settings.timeout  # the CLI resolved --timeout against the config already
+    config.CappedExecute.max_output_bytes = settings.max_output_bytes
+    defaults = {"shutdown_kernel": "immediate",  # the notebook is done when its last cell is
+                "startup_timeout": 30}  # a kernel starts in about a second; a minute only delays the retry
+    for key, value in defaults.items():
+        if key not in config.Execute and key not in config.CappedExecute:
+            setattr(config.CappedExecute, key, value)
+    if "add_missing_cells" not in config.OverwriteCells:
+        config.OverwriteCells.add_missing_cells = True
+    return config
+
+
+def init_worker(settings: WorkerSettings) -> None:
+    """Build the steps once per process and start the first warm kernel."""
     import warnings
+    from multiprocessing import util
 
     os.environ.setdefault("MPLBACKEND", "Agg")
     warnings.filterwarnings("ignore")  # nbformat's missing-id and similar notices say nothing about the student
@@ -26,44 +112,60 @@ def init_worker(settings: dict[str, Any]) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)
         os.close(devnull)
-    from nbconvert.preprocessors import ClearMetadataPreprocessor
-    from nbgrader.preprocessors import (CheckCellMetadata, ClearOutput, DeduplicateIds, IgnorePattern,
-                                        LimitOutput, OverwriteCells, OverwriteKernelspec)
-    from traitlets.config import Config
-
-    from csworkbook.instructor.grade.steps import CappedExecute, DetectChanges, RestoreMetadata, ScoreCells
-
-    config = Config(settings["config"])
-    config.Execute.timeout = settings["timeout"]
-    config.CappedExecute.timeout = settings["timeout"]
-    config.CappedExecute.max_output_bytes = settings["max_output_bytes"]
-    # the notebook is done when its last cell is: stop the kernel at once instead of a polite shutdown handshake
-    config.CappedExecute.shutdown_kernel = "immediate"
-    # a kernel starts in about a second here; waiting a minute for one that never will only delays the retry
-    config.CappedExecute.startup_timeout = 30
-    config.OverwriteCells.add_missing_cells = True
-    build = lambda cls: cls(config=config)  # noqa: E731
-    _STATE.update(
-        settings=settings,
-        repair=[build(RestoreMetadata), build(DetectChanges)],
-        sanitize=[build(c) for c in (ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells,
-                                     CheckCellMetadata)],
-        autograde=[build(c) for c in (CappedExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
-                                      ScoreCells, CheckCellMetadata)],
-        feedback=None,
-    )
+    config = build_config(settings)
+    steps = GradeSteps(config=config)
+    build = lambda names: [_import(n)(config=config) for n in names]  # noqa: E731
+    _STATE.update(settings=settings, config=config, repair=build(steps.repair), sanitize=build(steps.sanitize),
+                  autograde=build(steps.autograde), feedback=None, warm=None)
+    util.Finalize(None, _stop_warm, exitpriority=10)
 
 
-def _copy_other_files(src: Path, dest: Path, source_dir: Path) -> None:
-    """Copy the student's non-notebook files, then the course's own files over them (as nbgrader does)."""
-    for base in (src, source_dir):
+def _stop_warm() -> None:
+    from csworkbook.instructor.grade import sandbox
+
+    km = _STATE.pop("warm", None)
+    if km is not None:
+        sandbox.stop_kernel(km)
+
+
+def _start_kernel() -> Any:
+    from csworkbook.instructor.grade import sandbox
+
+    settings: WorkerSettings = _STATE["settings"]
+    extra = ["--HistoryManager.hist_file=:memory:", *_STATE["config"].Execute.get("extra_arguments", [])]
+    return sandbox.start_kernel(settings.sandbox, settings.kernel_name, extra)
+
+
+def _take_kernel() -> Any:
+    """The warm kernel (started while the previous submission was graded) or a new one; starts the next."""
+    km = _STATE.get("warm") or _start_kernel()
+    try:
+        _STATE["warm"] = _start_kernel()
+    except Exception:  # noqa: BLE001 - no warm kernel: the next submission starts its own
+        _STATE["warm"] = None
+    return km
+
+
+def _ignored(name: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatch(name, p) for p in patterns)
+
+
+def copy_files(src: Path, dest: Path, data_dir: Path, ignore: tuple[str, ...]) -> None:
+    """Copy the student's non-notebook files, then the assignment's own data files over them (as nbgrader does).
+
+    Files and folders matching ``CourseDirectory.ignore`` are skipped; symbolic links are never followed.
+    """
+    for base in (src, data_dir):
         if not base.is_dir():
             continue
-        for path in base.rglob("*"):
-            if path.is_file() and path.suffix != ".ipynb" and ".ipynb_checkpoints" not in path.parts:
-                target = dest / path.relative_to(base)
+        for path in sorted(base.rglob("*")):
+            rel = path.relative_to(base)
+            if any(_ignored(part, ignore) for part in rel.parts) or path.is_symlink():
+                continue
+            if path.is_file() and path.suffix != ".ipynb":
+                target = dest / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy(path, target)
+                shutil.copyfile(path, target)
 
 
 def _read_submission(path: Path) -> tuple[Any, str | None]:
@@ -78,15 +180,32 @@ def _read_submission(path: Path) -> tuple[Any, str | None]:
         json.loads(text)
     except json.JSONDecodeError as err:
         return None, f"not valid JSON ({err.msg} at line {err.lineno}, column {err.colno})"
+    except RecursionError:
+        return None, "not valid JSON (nested too deeply)"
     try:
         return nbformat.reads(text, as_version=4), None
     except Exception as err:  # noqa: BLE001 - any reader error is a reason to report
         return None, f"not a readable notebook ({type(err).__name__}: {str(err).splitlines()[0][:200]})"
 
 
-def run_task(task: dict[str, Any]) -> dict[str, Any]:
-    """Do one task of the grading pool: ``kind`` "feedback" writes feedback, anything else autogrades."""
-    if task.get("kind") == "feedback":
+def read_timestamp(folder: Path) -> tuple[str | None, str | None]:
+    """(timestamp, note) from ``timestamp.txt``: the text nbgrader can parse, or None and why it was ignored."""
+    from nbgrader.utils import parse_utc
+
+    path = folder / "timestamp.txt"
+    if not path.exists():
+        return None, None
+    try:
+        text = path.read_bytes()[:200].decode("utf-8").strip()
+        parse_utc(text)
+        return text, None
+    except Exception as err:  # noqa: BLE001 - a student's file: any problem is theirs to fix, not a crash
+        return None, f"timestamp.txt could not be read ({type(err).__name__}); graded as if on time"
+
+
+def run_task(task: GradeTask | FeedbackTask) -> GradeResult | FeedbackResult:
+    """Do one task of the grading pool."""
+    if isinstance(task, FeedbackTask):
         return feedback_for(task)
     return grade_submission(task)
 
@@ -96,72 +215,96 @@ def run_task(task: dict[str, Any]) -> dict[str, Any]:
 KERNEL_START_FAILURES = ("Kernel didn't respond", "Kernel died before replying to kernel_info")
 
 
-def grade_submission(task: dict[str, Any]) -> dict[str, Any]:
-    """Autograde one student's submission of one assignment; never raises.
+class StudentFault(Exception):
+    """The submission itself cannot be graded (the message says why)."""
 
-    ``task``: student, assignment, submitted (folder), autograded (folder), timestamp (str or None).
-    Returns a dict with student, status ("graded", "failed"), notes, per-notebook grades/comments, seconds.
-    A kernel that fails to start is given one more try before the submission is reported as failed.
-    """
+
+def grade_submission(task: GradeTask) -> GradeResult:
+    """Autograde one student's submission; never raises. A kernel that fails to start gets one more try."""
     started = time.perf_counter()
+    result = GradeResult(task.student, task.assignment, "graded")
     for attempt in (1, 2):
-        result: dict[str, Any] = {"kind": "grade", "student": task["student"], "status": "graded", "notes": [],
-                                  "notebooks": {}, "timestamp": task.get("timestamp")}
         try:
-            _grade(task, result)
+            result = _grade(task)
+        except StudentFault as err:
+            result = GradeResult(task.student, task.assignment, "failed", (str(err),))
         except Exception as err:  # noqa: BLE001 - one broken submission must never stop the rest
             message = str(err).splitlines()[0][:300] if str(err) else ""
             if attempt == 1 and any(m in message for m in KERNEL_START_FAILURES):
                 continue
-            result["status"] = "failed"
-            result["notes"].append(f"could not be graded ({type(err).__name__}: {message})")
-        if attempt == 2:
-            result["notes"].append("the kernel did not start on the first try; graded on the second")
+            result = GradeResult.our_error(task, f"{type(err).__name__}: {message}")
+        if attempt == 2 and result.status != "error":
+            result = result.with_note("the kernel did not start on the first try; graded on the second")
         break
-    result["seconds"] = time.perf_counter() - started
-    return result
+    return replace(result, seconds=time.perf_counter() - started)
 
 
-def _grade(task: dict[str, Any], result: dict[str, Any]) -> None:
+def _grade(task: GradeTask) -> GradeResult:
     import nbformat
+    from nbconvert.preprocessors import ExecutePreprocessor
     from nbgrader import utils
 
-    settings = _STATE["settings"]
-    submitted, dest = Path(task["submitted"]), Path(task["autograded"])
-    source_dir = Path(settings["source_dir"])
+    from csworkbook.instructor.grade import sandbox
+
+    settings: WorkerSettings = _STATE["settings"]
+    info = settings.assignments[task.assignment]
+    submitted, dest = Path(task.submitted), Path(task.autograded)
+    notes: list[str] = []
+    timestamp, problem = read_timestamp(submitted)
+    if problem:
+        notes.append(problem)
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    _copy_other_files(submitted, dest, source_dir)
-    for notebook_id, info in settings["notebooks"].items():
+    copy_files(submitted, dest, Path(info.source_dir), settings.ignore)
+    outcomes, review, status = [], [], "graded"
+    for notebook_id, nb_info in info.notebooks.items():
         path = submitted / f"{notebook_id}.ipynb"
         if not path.exists():
-            result["notebooks"][notebook_id] = {"missing": True}
-            result["notes"].append(f"{notebook_id}.ipynb was not submitted; scored 0")
+            outcomes.append(NotebookOutcome(notebook_id, "missing"))
+            notes.append(f"{notebook_id}.ipynb was not submitted; scored 0")
             continue
         nb, problem = _read_submission(path)
         if problem:
-            result["status"] = "failed"
-            result["notebooks"][notebook_id] = {"unreadable": True}
-            result["notes"].append(f"{notebook_id}.ipynb is {problem}; scored 0 until it is fixed and regraded")
+            status = "failed"
+            outcomes.append(NotebookOutcome(notebook_id, "unreadable"))
+            notes.append(f"{notebook_id}.ipynb is {problem}; scored 0 until it is fixed and regraded")
             continue
         resources = {
             "unique_key": notebook_id,
             "metadata": {"path": str(dest), "name": notebook_id},
-            "nbgrader": {"student": task["student"], "assignment": settings["assignment"],
-                         "notebook": notebook_id, "db_url": settings["snapshot_url"]},
-            "csworkbook": {"notes": [], "source_cells": info["source_cells"],
-                           "reference": nbformat.from_dict(info["reference"])},
+            "nbgrader": {"student": task.student, "assignment": task.assignment,
+                         "notebook": notebook_id, "db_url": settings.snapshot_url},
+            "csworkbook": {"notes": [], "source_cells": nb_info.source_cells,
+                           "reference": nbformat.from_dict(nb_info.reference)},
         }
-        for step in _STATE["repair"] + _STATE["sanitize"]:
-            nb, resources = step(nb, resources)
-        with utils.setenv(NBGRADER_EXECUTION="autograde"):
-            for step in _STATE["autograde"]:
+        try:
+            for step in _STATE["repair"] + _STATE["sanitize"]:
                 nb, resources = step(nb, resources)
+        except Exception as err:  # noqa: BLE001 - nbgrader refused the notebook's content
+            raise StudentFault(f"{notebook_id}.ipynb could not be prepared for grading "
+                               f"({type(err).__name__}: {str(err)[:200]})") from err
+        km = _take_kernel()
+        try:
+            copy_files(submitted, km.box.work, Path(info.data_dir), settings.ignore)
+            sandbox.give(km.box, settings.sandbox)
+            with utils.setenv(NBGRADER_EXECUTION="autograde"):
+                for step in _STATE["autograde"]:
+                    if isinstance(step, ExecutePreprocessor):  # the executing step gets the sandboxed kernel
+                        resources["metadata"]["path"] = str(km.box.work)
+                        nb, resources = step.preprocess(nb, resources, km=km)
+                        resources["metadata"]["path"] = str(dest)
+                    else:
+                        nb, resources = step(nb, resources)
+        finally:
+            sandbox.stop_kernel(km)
         nbformat.write(nb, dest / f"{notebook_id}.ipynb")
         found = resources["csworkbook"]
-        result["notes"].extend(found["notes"])
-        result["notebooks"][notebook_id] = {"grades": found["grades"], "comments": found["comments"]}
+        notes.extend(found["notes"])
+        review.extend(r for r in found.get("review", []) if r not in review)
+        outcomes.append(NotebookOutcome(notebook_id, "graded", found["grades"], found["comments"]))
+    return GradeResult(task.student, task.assignment, status, tuple(notes), tuple(outcomes), tuple(review),
+                       timestamp)
 
 
 def _feedback_converter_class() -> type:
@@ -195,21 +338,28 @@ def _feedback_converter_class() -> type:
     return ReusingGenerateFeedback
 
 
-def feedback_for(task: dict[str, Any]) -> dict[str, Any]:
-    """Generate one student's HTML feedback with nbgrader's GenerateFeedback; never raises."""
+def feedback_for(task: FeedbackTask) -> FeedbackResult:
+    """Write one student's HTML feedback with nbgrader's GenerateFeedback, then sanitize it; never raises."""
+    from csworkbook.instructor.grade.sanitize import sanitize_file
+
     try:
-        if _STATE.get("feedback") is None:
+        settings: WorkerSettings = _STATE["settings"]
+        converters = _STATE.setdefault("feedback_converters", {})
+        if task.assignment not in converters:
             from nbgrader.coursedir import CourseDirectory
             from traitlets.config import Config
 
-            settings = _STATE["settings"]
-            config = Config(settings["config"])
-            coursedir = CourseDirectory(config=config, root=settings["root"], assignment_id=settings["assignment"])
-            _STATE["feedback"] = _feedback_converter_class()(coursedir=coursedir, config=config, force=True)
-            _STATE["feedback"].log.setLevel("ERROR")
-        converter = _STATE["feedback"]
-        converter.coursedir.student_id = task["student"]
+            config = Config(settings.config)
+            coursedir = CourseDirectory(config=config, root=settings.root, assignment_id=task.assignment)
+            converters[task.assignment] = _feedback_converter_class()(coursedir=coursedir, config=config, force=True)
+            converters[task.assignment].log.setLevel("ERROR")
+        converter = converters[task.assignment]
+        converter.coursedir.student_id = task.student
         converter.start()
-        return {"kind": "feedback", "student": task["student"], "ok": True}
+        folder = Path(converter.coursedir.format_path(converter.coursedir.feedback_directory, task.student,
+                                                      task.assignment))
+        for html in folder.glob("*.html"):
+            sanitize_file(html)
+        return FeedbackResult(task.student, task.assignment, True)
     except Exception as err:  # noqa: BLE001
-        return {"kind": "feedback", "student": task["student"], "ok": False, "error": f"{type(err).__name__}: {err}"}
+        return FeedbackResult(task.student, task.assignment, False, f"{type(err).__name__}: {err}")

@@ -23,14 +23,15 @@ def test_a_failing_submission_leaves_no_trace(released_course: Path, tmp_path: P
     course = tmp_path / "course"
     shutil.copytree(released_course, course)
     c, writer = _writer(course)
-    good = {"student": "kim", "status": "graded", "notes": [], "timestamp": None,
-            "notebooks": {DC: {"grades": {"lifetime_revenue_tests": 2.0, "losses_tests": 3.0, "ling_tests": 0.0,
-                                          "recommendation": None},
-                               "comments": {"recommendation": None}}}}
+    from csworkbook.instructor.grade.results import GradeResult, NotebookOutcome
+
+    good = GradeResult("kim", DC, "graded", notebooks=(NotebookOutcome(
+        DC, "graded", {"lifetime_revenue_tests": 2.0, "losses_tests": 3.0, "ling_tests": 0.0, "recommendation": None},
+        {"recommendation": None}),))
     summary = writer.record(good)
-    assert summary["score"] == 5.0 and summary["max_score"] == 10.0 and summary["needs_manual"]
-    bad = {**good, "student": "lee",
-           "notebooks": {DC: {"grades": {"lifetime_revenue_tests": object()}, "comments": {}}}}
+    assert summary.score == 5.0 and summary.max_score == 10.0 and summary.needs_manual
+    bad = GradeResult("lee", DC, "graded", notebooks=(NotebookOutcome(
+        DC, "graded", {"lifetime_revenue_tests": object()}, {}),))
     with pytest.raises(Exception):
         writer.record(bad)
     writer.close()
