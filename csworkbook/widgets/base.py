@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import html
-from typing import Any, ClassVar, Iterator, Literal
+from typing import Any, Callable, ClassVar, Iterator, Literal
 
 import ipywidgets as widgets
 
-from csworkbook.journal import Journal, default_journal
+from csworkbook.journal import AnswerTooLong, Journal, default_journal
 
 Level = Literal["info", "success", "warning", "error"]
+#: What a chart function returns: PNG bytes, a one-sentence summary, the data behind the marks.
+Chart = tuple[bytes, str, dict[str, Any]]
 
 _COLOURS: dict[str, str] = {  # Okabe–Ito, readable on white, not relying on colour alone
     "info": "#0072B2", "success": "#009E73", "warning": "#E69F00", "error": "#D55E00",
@@ -68,6 +70,11 @@ class Activity(widgets.VBox):
             message += "\n" + self.feedback_text
         self.give_feedback(message, level)
 
+    #: Why the latest chart could not be drawn (``None`` when it was), as shown in place of the chart.
+    chart_problem: str | None = None
+    #: Why the latest save failed (``None`` after a good one); added to every feedback until a save works.
+    save_problem: str | None = None
+
     #: True while several controls are set at once (see :meth:`holding`); observers check it and wait.
     _holding: bool = False
 
@@ -91,6 +98,8 @@ class Activity(widgets.VBox):
 
     def give_feedback(self, message: str, level: Level = "info", *, detail_html: str = "") -> None:
         """Show ``message`` in the feedback area (announced to screen readers) and remember it."""
+        if self.save_problem and self.save_problem not in message:  # never let later feedback hide it
+            message, level = f"{message}\n{self.save_problem}", "error"
         self.feedback_text = message
         self.feedback_level = level
         colour, icon = _COLOURS[level], _ICONS[level]
@@ -113,9 +122,43 @@ class Activity(widgets.VBox):
         self.chart_summary.value = summary_html
         self.chart_data = None
 
-    def save(self, data: dict[str, Any], *, kind: str = "response") -> dict[str, Any]:
-        """Record ``data`` in the journal under this activity and notebook; return the entry."""
-        return self.journal.record(self.activity_id, data, notebook=self.notebook, kind=kind)
+    def draw_chart(self, make: Callable[[], Chart], *, extra: dict[str, Any] | None = None) -> bool:
+        """Draw the chart ``make()`` returns; if drawing fails, hide the chart and say so instead of a traceback.
+
+        ``extra`` is merged into the chart's data. Returns True when a chart is shown. The learner's
+        answer and feedback are never affected by a chart problem.
+        """
+        try:
+            png, summary, data = make()
+        except Exception as exc:  # a chart problem must never stop the lesson
+            self.chart_problem = (f"The chart could not be drawn ({type(exc).__name__}: {exc}). "
+                                  "Your answer and its feedback are not affected.")
+            self.hide_chart(f"<p role='status'>{html.escape(self.chart_problem)}</p>")
+            return False
+        self.chart_problem = None
+        self.show_chart(png, summary, {**data, **(extra or {})})
+        return True
+
+    def save(self, data: dict[str, Any], *, kind: str = "response") -> dict[str, Any] | None:
+        """Record ``data`` in the journal under this activity and notebook; return the entry.
+
+        If the journal cannot be written (a folder that is not writable, a full disk, a lock held
+        too long, an answer over the size cap) this returns ``None``, shows one clear message in
+        the feedback area and keeps it in every later feedback until a save works; the learner's
+        answer stays on screen, and nothing already saved is touched.
+        """
+        self.save_problem = None
+        try:
+            return self.journal.record(self.activity_id, data, notebook=self.notebook, kind=kind)
+        except AnswerTooLong as exc:
+            problem = f"Not saved: {exc}"
+        except (OSError, ValueError, TypeError) as exc:
+            problem = (f"Not saved: your journal ({self.journal.path}) could not be written ({exc}). Your answer is "
+                       "still here and nothing saved earlier is lost; Journal tools in notebook 00 shows where the "
+                       "journal lives. Fix that, then save again.")
+        self.save_problem = problem
+        self.give_feedback(problem, "error")
+        return None
 
     @property
     def state(self) -> dict[str, Any]:

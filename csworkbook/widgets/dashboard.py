@@ -93,15 +93,14 @@ class Dashboard(Activity):
         try:
             entries = self.journal.entries()
             overview = summarise(entries)
-            png, chart_summary, data = dashboard_chart([r["label"] for r in overview["scored"]],
-                                                       [r["percent"] for r in overview["scored"]])
         except Exception as exc:  # a learner's button must never end in a traceback
             return f"The dashboard could not read your journal ({exc})."
         self.overview = overview
         self.summary_text = overview["summary"]
         self.summary_html.value = f"<p style='font-size:1.05em'><b>{html.escape(self.summary_text)}</b></p>"
         self.table_html.value = rows_table(overview["rows"])
-        self.show_chart(png, chart_summary, data)
+        self.draw_chart(lambda: dashboard_chart([r["label"] for r in overview["scored"]],
+                                                [r["percent"] for r in overview["scored"]]))
         return None
 
     def refresh(self) -> None:

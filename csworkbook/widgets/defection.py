@@ -120,8 +120,7 @@ class DefectionCostExplorer(Activity):
                            f"{listeners:g} people hear the story; losing {self.values['share_lost']:.0%} of them "
                            f"costs {money(r['word_of_mouth_loss'])} on top of the direct {money(r['direct_loss'])}, "
                            f"{money(r['total'])} in all.", "info")
-        png, summary, data = defection_chart(r["direct_loss"], r["word_of_mouth_loss"])
-        self.show_chart(png, summary, data)
+        self.draw_chart(lambda: defection_chart(r["direct_loss"], r["word_of_mouth_loss"]))
 
     def load_ms_ling(self) -> None:
         """Load the Ms. Ling example and explain how it relates to the article's 183,040 USD."""
@@ -141,6 +140,8 @@ class DefectionCostExplorer(Activity):
             self.give_feedback("Fix the input first: there is no valid result to save yet.", "error")
             return None
         entry = self.save({"inputs": self.values, "results": dict(self.results)}, kind="result")
+        if entry is None:
+            return None
         self.give_feedback(f"Saved to your journal: total cost {money(self.results['total'])}.", "success")
         return entry
 

@@ -185,14 +185,10 @@ class GrowthCalculator(Activity):
         self.result = data
         start_label, end_label = self._labels(v)
         self.results_html.value = self._table_html(table, v, start_label, end_label)
-        try:
-            from csworkbook.plots.growth import growth_chart
+        from csworkbook.plots import growth as chart
 
-            png, summary, chart = growth_chart(table["path"], table["projection"], table["cagr_percent"],
-                                               start_label=start_label, end_label=end_label)
-            self.show_chart(png, summary, chart)
-        except Exception as exc:  # a chart problem must not cost the learner their result
-            self.hide_chart(f"<p>The chart could not be drawn ({html.escape(str(exc))}).</p>")
+        self.draw_chart(lambda: chart.growth_chart(table["path"], table["projection"], table["cagr_percent"],
+                                                   start_label=start_label, end_label=end_label))
         last_year = max(table["projection"])
         message = (f"Compound annual growth rate: {table['cagr_percent']:.1f} % a year "
                    f"({v['start']:g} → {v['end']:g} billion USD over {years} year{'s' if years != 1 else ''}). "
@@ -201,6 +197,9 @@ class GrowthCalculator(Activity):
         if save:
             entry = self.save({k: data[k] for k in ("start", "end", "start_year", "end_year", "years",
                                                     "cagr_percent", "path", "projection")}, kind="result")
+            if entry is None:
+                self.give_feedback(message, "error")
+                return None
             self.give_feedback(message + "\nSaved to your journal.", "success")
             return entry
         self.give_feedback(message + "\nPress Calculate to save this result to your journal.", "info")

@@ -17,7 +17,7 @@ from traitlets import TraitError
 
 from csworkbook.rules import lateness
 from csworkbook.content import CULTURE_CAVEAT
-from csworkbook.widgets.base import Activity
+from csworkbook.widgets.base import Activity, Chart
 
 #: Where the controls start: a short delay by a peer in a clock-first setting (minutes, 0–1, status key).
 DEFAULTS: dict[str, Any] = {"minutes_late": 7, "orientation": 0.0, "status": "peer"}
@@ -130,18 +130,14 @@ class LatenessExplorer(Activity):
         self.give_feedback(
             f"{lateness.fmt_minutes(p.minutes_late)} minutes late, {who}, {words} setting: {p.label}.\n"
             f"{p.note}\n{p.advice}", LEVELS[p.label])  # type: ignore[arg-type]
-        try:
-            from csworkbook.plots.lateness import lateness_chart
+        from csworkbook.plots import lateness as chart
 
+        def make() -> Chart:
             bands = {key: lateness.tolerance_minutes(p.orientation, key) for key in lateness.STATUSES}
             names = {key: s.label for key, s in lateness.STATUSES.items()}
-            png, summary, data = lateness_chart(p.minutes_late, bands, p.status, p.label, names=names,
-                                                setting=words)
-        except Exception as exc:  # a chart problem must never stop the lesson
-            self.hide_chart()
-            self.give_feedback(f"{self.feedback_text}\n(The chart could not be drawn: {exc}.)", "warning")
-            return
-        self.show_chart(png, summary, {**data, "orientation": p.orientation})
+            return chart.lateness_chart(p.minutes_late, bands, p.status, p.label, names=names, setting=words)
+
+        self.draw_chart(make, extra={"orientation": p.orientation})
 
     def save_reading(self) -> dict[str, Any] | None:
         """Save the current reading (minutes late, orientation 0–1, status, label) to the journal."""
@@ -151,6 +147,8 @@ class LatenessExplorer(Activity):
             return None
         entry = self.save({"minutes_late": p.minutes_late, "orientation": p.orientation, "status": p.status,
                            "label": p.label, "band": list(p.band)}, kind="result")
+        if entry is None:
+            return None
         self.give_feedback(f"Saved to your journal: {lateness.fmt_minutes(p.minutes_late)} minutes late "
                            f"counts as '{p.label}' here. Try another setting or status and compare.", "success")
         return entry

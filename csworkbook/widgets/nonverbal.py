@@ -162,11 +162,8 @@ class NonverbalPeerEvaluation(Activity):
         percent = observation_percent(answers)
         data = {"answers": answers, "comments": self.comments, "observer": self.observer_input.value.strip(),
                 "transaction": self.transaction_input.value.strip(), "percent": percent}
-        try:
-            entry = self.save(data, kind="observation")
-        except OSError as exc:
-            self.give_feedback(f"This observation could not be saved to the journal ({exc}). Check that the "
-                               "journal folder can be written to, then press Save observation again.", "error")
+        entry = self.save(data, kind="observation")
+        if entry is None:
             return None
         self._load_observations()
         if not self.observations or self.observations[-1] != data:  # journal unreadable: keep it in view
@@ -234,8 +231,7 @@ class NonverbalPeerEvaluation(Activity):
 
     def _draw(self) -> None:
         series = {k: [o["answers"][k] for o in self.observations] for k in KEYS}
-        png, summary, data = nonverbal_chart(NAMES, series)
-        self.show_chart(png, summary, data)
+        self.draw_chart(lambda: nonverbal_chart(NAMES, series))
 
 
     @property

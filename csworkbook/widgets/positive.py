@@ -159,12 +159,10 @@ class PositiveSelfAssessment(Activity):
         percent = round(100.0 * total / MAX_TOTAL, 1)
         weakest = weakest_two(ratings)
         data = {"ratings": ratings, "total": total, "max": MAX_TOTAL, "percent": percent, "weakest": weakest}
-        try:
-            entry = self.save(data, kind="attempt")
-        except OSError as exc:
-            self.give_feedback(f"Your score is {total} of {MAX_TOTAL}, but it could not be saved to the journal "
-                               f"({exc}). Check that the journal folder can be written to, then press Score again.",
-                               "error")
+        entry = self.save(data, kind="attempt")
+        if entry is None:
+            self.give_feedback(f"Your score is {total} of {MAX_TOTAL}; press Score again once the journal "
+                               "can be written.", "error")
             return None
         self._load_attempts()
         if not self.attempts or self.attempts[-1] != data:  # journal unreadable: keep this attempt in view
@@ -211,11 +209,9 @@ class PositiveSelfAssessment(Activity):
 
     def _draw(self, ratings: dict[str, int], weakest: list[str]) -> None:
         totals = self.attempt_totals
-        png, summary, data = positive_chart([LABELS[k] for k in KEYS], [ratings[k] for k in KEYS], totals,
-                                            [LABELS[k] for k in weakest])
-        data["keys"] = list(KEYS)
-        data["weakest_keys"] = list(weakest)
-        self.show_chart(png, summary, data)
+        self.draw_chart(lambda: positive_chart([LABELS[k] for k in KEYS], [ratings[k] for k in KEYS], totals,
+                                               [LABELS[k] for k in weakest]),
+                        extra={"keys": list(KEYS), "weakest_keys": list(weakest)})
 
 
     @property

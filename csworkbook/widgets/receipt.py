@@ -234,6 +234,8 @@ class ReceiptBuilder(Activity):
             return None
         data = {"store": self.store_input.value.strip(), "items": [dict(i) for i in self.items], **self.totals}
         entry = self.save(data, kind="result")
+        if entry is None:
+            return None
         self.give_feedback(f"Receipt saved to your journal: {len(self.items)} item(s), "
                            f"{money(self.totals['total_saving'])} saved.", "success")
         return entry
@@ -245,8 +247,7 @@ class ReceiptBuilder(Activity):
             self.hide_chart()
             return
         self.receipt.value = receipt_html(self.items, self.store_input.value)
-        png, summary, data = receipt_chart(self.items)
-        self.show_chart(png, summary, data)
+        self.draw_chart(lambda: receipt_chart(self.items))
 
     @property
     def totals(self) -> dict[str, float]:

@@ -135,7 +135,7 @@ class ScenarioPlayer(Activity):
                        "path": [s["node"] for s in self.steps] + [self.node_key],
                        "choices": [s["text"] for s in self.steps], "points": points, "best": best,
                        "score": round(score, 3), "percent": round(100 * score, 1), "ending": self.node_key, "shows": shown, "misses": missed}
-        self.save(self.result, kind="result")
+        saved = self.save(self.result, kind="result") is not None
         rows = "".join(f"<li>{html.escape(s['text'])} <i>({s['points']} point{'s' if s['points'] != 1 else ''})</i>"
                        "</li>" for s in self.steps)
         extra = ""
@@ -145,8 +145,8 @@ class ScenarioPlayer(Activity):
                                 f"{best} points ({score:.0%}).</p>{extra}</div>")
         level = "success" if points == best else "info"
         self.give_feedback(f"{self.feedback_text}\nThe scenario is over: you collected {points} of a best possible "
-                           f"{best} points ({score:.0%}). Your path is saved in your journal; press Restart to "
-                           "try another route.", level)
+                           f"{best} points ({score:.0%})." + (" Your path is saved in your journal." if saved else "")
+                           + " Press Restart to try another route.", level)
 
     def restart(self) -> None:
         """Start the scenario again from the beginning (the journal keeps finished runs)."""

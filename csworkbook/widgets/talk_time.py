@@ -164,15 +164,10 @@ class TalkTimePlanner(Activity):
         lines = [f"{a.headline} Score: {a.percent:g} %."]
         lines += [f"• {LEVEL_WORDS[f.level]}: {f.text}" for f in a.findings]
         self.give_feedback("\n".join(lines), a.level)  # type: ignore[arg-type]
-        try:
-            from csworkbook.plots.talk_time import talk_time_chart
+        from csworkbook.plots import talk_time as chart
 
-            png, summary, data = talk_time_chart(a.minutes, a.limit, a.flexibility, agreed=a.asked_supervisor)
-        except Exception as exc:  # a chart problem must never stop the lesson
-            self.hide_chart()
-            self.give_feedback(f"{self.feedback_text}\n(The chart could not be drawn: {exc}.)", "warning")
-            return
-        self.show_chart(png, summary, {**data, "percent": a.percent})
+        self.draw_chart(lambda: chart.talk_time_chart(a.minutes, a.limit, a.flexibility, agreed=a.asked_supervisor),
+                        extra={"percent": a.percent})
 
     def save_plan(self) -> dict[str, Any] | None:
         """Save the current plan, its score and its findings to the journal (kind ``"result"``)."""
@@ -181,6 +176,8 @@ class TalkTimePlanner(Activity):
             self.give_feedback("There is no valid plan to save yet; adjust the controls first.", "error")
             return None
         entry = self.save(talk_time.as_record(a), kind="result")
+        if entry is None:
+            return None
         warnings = sum(f.level == "warning" for f in a.findings)
         todo = (f" {warnings} point(s) still say 'Check'; try another plan and save again." if warnings
                 else " Try a tighter target and see what you would ask your supervisor for.")

@@ -1,0 +1,77 @@
+"""The one reader of the course's JSON data files: every problem named with the file, and where in it.
+
+Scenarios, knowledge checks, touchpoint cards, policy phrases and practice questions are all read
+with :func:`read_json`. It refuses, with a sentence that names the file (and the line, or the key):
+a missing or unreadable file, text that is not UTF-8 (a file saved as Latin-1 or Windows-1252),
+JSON that does not parse, a key written twice in one object (JSON would silently keep the last),
+and nesting too deep to read.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+
+class DataFileError(ValueError):
+    """A course data file that cannot be used: ``file``, ``line`` (1-based, or ``None``) and ``problem``."""
+
+    def __init__(self, file: Path, problem: str, line: int | None = None) -> None:
+        self.file, self.problem, self.line = file, problem, line
+        super().__init__(f"{file}{f', line {line}' if line else ''}: {problem}")
+
+    @property
+    def where_and_problem(self) -> str:
+        """The problem with its line, for a loader that names the file itself."""
+        return f"line {self.line}: {self.problem}" if self.line else self.problem
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, keys: list[str]) -> None:
+        super().__init__(key)
+        self.key, self.keys = key, keys
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` that refuses an object with a key written twice."""
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _DuplicateKey(key, [k for k, _v in pairs])
+        seen[key] = value
+    return seen
+
+
+def _line_of_second(text: str, key: str) -> int | None:
+    """The line (1-based) where ``"key":`` is written for the second time, if it can be found."""
+    hits = [m.start() for m in re.finditer(re.escape(json.dumps(key)) + r"\s*:", text)]
+    return text.count("\n", 0, hits[1]) + 1 if len(hits) > 1 else None
+
+
+def read_json(path: str | Path, *, what: str) -> Any:
+    """The parsed JSON of the ``what`` file at ``path`` (e.g. ``what="scenario"``); :class:`DataFileError` if not."""
+    file = Path(path)
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise DataFileError(file, f"this {what} file does not exist.") from None
+    except OSError as exc:
+        raise DataFileError(file, f"the {what} file could not be read ({exc.strerror or exc}).") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataFileError(file, f"the {what} file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at position "
+                                  f"{exc.start}); it was probably saved as Latin-1 or Windows-1252. Open it and "
+                                  "save it again as UTF-8.", raw.count(b"\n", 0, exc.start) + 1) from None
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates)
+    except _DuplicateKey as dup:
+        raise DataFileError(file, f"the key '{dup.key}' is written twice in one object (its keys: "
+                                  f"{', '.join(dup.keys)}); JSON would silently keep only the last one. Remove or "
+                                  "rename one of them.", _line_of_second(text, dup.key)) from None
+    except json.JSONDecodeError as exc:
+        raise DataFileError(file, f"the {what} file is not valid JSON (column {exc.colno}: {exc.msg}).",
+                            exc.lineno) from None
+    except RecursionError:
+        raise DataFileError(file, f"the {what} file is nested too deeply to read.") from None
