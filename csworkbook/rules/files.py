@@ -9,7 +9,6 @@ and nesting too deep to read.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +42,42 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return seen
 
 
-def _line_of_second(text: str, key: str) -> int | None:
-    """The line (1-based) where ``"key":`` is written for the second time, if it can be found."""
-    hits = [m.start() for m in re.finditer(re.escape(json.dumps(key)) + r"\s*:", text)]
-    return text.count("\n", 0, hits[1]) + 1 if len(hits) > 1 else None
+def _line_of_duplicate(text: str) -> int | None:
+    """The line (1-based) of the first key written a second time in the same object, found by a small scan."""
+    keys: list[set[str] | None] = []  # one set per open object, None per open list
+    line, i, expect_key = 1, 0, False
+    while i < len(text):
+        ch = text[i]
+        if ch == "\n":
+            line += 1
+        elif ch == "{":
+            keys.append(set())
+            expect_key = True
+        elif ch == "[":
+            keys.append(None)
+            expect_key = False
+        elif ch in "}]":
+            if keys:
+                keys.pop()
+        elif ch == ",":
+            expect_key = bool(keys) and keys[-1] is not None
+        elif ch == '"':
+            end = i + 1
+            while end < len(text) and text[end] != '"':
+                end += 2 if text[end] == "\\" else 1
+            if expect_key and keys and keys[-1] is not None:
+                try:
+                    key = json.loads(text[i:end + 1])
+                except ValueError:
+                    return None
+                if key in keys[-1]:
+                    return line
+                keys[-1].add(key)
+                expect_key = False
+            line += text.count("\n", i, end)
+            i = end
+        i += 1
+    return None
 
 
 def read_json(path: str | Path, *, what: str) -> Any:
@@ -55,7 +86,7 @@ def read_json(path: str | Path, *, what: str) -> Any:
     try:
         raw = file.read_bytes()
     except FileNotFoundError:
-        raise DataFileError(file, f"this {what} file does not exist.") from None
+        raise DataFileError(file, f"the file does not exist (a {what} file was expected here).") from None
     except OSError as exc:
         raise DataFileError(file, f"the {what} file could not be read ({exc.strerror or exc}).") from None
     try:
@@ -69,7 +100,7 @@ def read_json(path: str | Path, *, what: str) -> Any:
     except _DuplicateKey as dup:
         raise DataFileError(file, f"the key '{dup.key}' is written twice in one object (its keys: "
                                   f"{', '.join(dup.keys)}); JSON would silently keep only the last one. Remove or "
-                                  "rename one of them.", _line_of_second(text, dup.key)) from None
+                                  "rename one of them.", _line_of_duplicate(text)) from None
     except json.JSONDecodeError as exc:
         raise DataFileError(file, f"the {what} file is not valid JSON (column {exc.colno}: {exc.msg}).",
                             exc.lineno) from None

@@ -283,9 +283,13 @@ PROMPT_FIELDS: tuple[str, ...] = ("id", "situation", "phrase", "example")
 MAX_CHARS = 1200
 
 
-def load_prompts() -> list[dict[str, str]]:
-    """The shipped prompts: a list of ``{"id", "situation", "phrase", "example"}``."""
-    file = Path(str(resources.files("csworkbook").joinpath("data", "policy_phrases.json")))
+def load_prompts(path: str | Path | None = None) -> list[dict[str, str]]:
+    """The prompts (default: the shipped ones): a list of ``{"id", "situation", "phrase", "example"}``.
+
+    Raises ``ValueError`` naming the file and the prompt when the file is unreadable or malformed.
+    """
+    file = Path(path) if path is not None else Path(str(resources.files("csworkbook").joinpath(
+        "data", "policy_phrases.json")))
     doc = read_json(file, what="policy-phrase")
     try:
         return validate_prompts(doc["prompts"] if isinstance(doc, dict) else None)
