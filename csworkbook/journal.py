@@ -188,8 +188,8 @@ def _locked(lock_path: Path) -> Iterator[None]:
             yield
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so readers see the old file or the new one, never a mix."""
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` so readers see the old file or the new one, never a mix or an empty file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -321,7 +321,7 @@ class Journal:
 
     def _write_unlocked(self, learner: str, items: list[dict[str, Any]]) -> None:
         doc = {"version": FORMAT_VERSION, "learner": learner, "entries": items}
-        _atomic_write(self.path, json.dumps(doc, indent=1))
+        atomic_write(self.path, json.dumps(doc, indent=1))
 
     def learner_id(self) -> str:
         """This learner's id: a random hex string made once and kept in the journal file.

@@ -7,30 +7,28 @@ function returns ``(png_bytes, summary_sentence, data_dict)``.
 """
 from __future__ import annotations
 
-import io
-from typing import Any
+from csworkbook.plots import PALETTE, Chart, new_figure, to_png
+from csworkbook.rules import wording
 
-#: Okabe–Ito colours used here.
-BLUE, ORANGE, GREY = "#0072B2", "#E69F00", "#999999"
+#: Colours from the course palette: direct loss, word-of-mouth loss.
+BLUE, ORANGE = PALETTE[0], PALETTE[1]
 
 
 def money(amount: float) -> str:
-    """Format an amount in USD without cents, e.g. ``$183,040``."""
-    return f"${amount:,.0f}"
+    """An amount in USD without cents, e.g. ``$183,040`` (see :func:`csworkbook.rules.wording.money`)."""
+    return wording.money(amount, cents=False)
 
 
-def defection_chart(direct: float, word_of_mouth: float) -> tuple[bytes, str, dict[str, Any]]:
+def defection_chart(direct: float, word_of_mouth: float) -> Chart:
     """Bars of direct loss and word-of-mouth loss (USD) with the total in the title.
 
     direct: revenue lost from the defectors themselves (USD); word_of_mouth: revenue lost from
     listeners who stay away (USD).
     """
-    from matplotlib.figure import Figure
-
     total = direct + word_of_mouth
     labels = ["Direct loss", "Word-of-mouth loss"]
     values = [direct, word_of_mouth]
-    fig = Figure(figsize=(6.0, 2.6), dpi=100)
+    fig = new_figure(6.0, 2.6)
     ax = fig.add_subplot()
     bars = ax.barh([1, 0], values, color=[BLUE, ORANGE], edgecolor="#000000", linewidth=0.5)
     bars[1].set_hatch("//")
@@ -42,9 +40,7 @@ def defection_chart(direct: float, word_of_mouth: float) -> tuple[bytes, str, di
     ax.set_xlim(0, limit * 1.3)
     for y, v in zip([1, 0], values):
         ax.text(v + limit * 0.02, y, money(v), va="center", fontsize="small")
-    fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
+    png = to_png(fig)
     if total == 0:
         summary = "Nothing is lost with these numbers: both bars are zero."
     else:
@@ -55,4 +51,4 @@ def defection_chart(direct: float, word_of_mouth: float) -> tuple[bytes, str, di
                    if word_of_mouth != direct else
                    f"Direct loss and word-of-mouth loss are equal at {money(direct)} each, {money(total)} in all.")
     data = {"labels": labels, "values": values, "direct": direct, "word_of_mouth": word_of_mouth, "total": total}
-    return buffer.getvalue(), summary, data
+    return png, summary, data

@@ -24,11 +24,11 @@ Every function is pure and raises ``ValueError`` with a sentence a student under
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from numbers import Real
 
 from csworkbook.content import MONOCHRONIC_WAIT_MINUTES
+from csworkbook.rules.inputs import finite_number
+from csworkbook.rules.wording import minutes as fmt_minutes
 
 # --------------------------------------------------------------------------- data
 
@@ -90,19 +90,9 @@ ILLUSTRATION_NOTE = ("The minutes here are a teaching illustration built on the 
 # --------------------------------------------------------------------------- validation
 
 
-def _number(value: object, name: str) -> float:
-    """``value`` as a finite float, or ``ValueError`` naming ``name``."""
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise ValueError(f"The {name} must be a number, such as 5 or 0.5, not {value!r}.")
-    number = float(value)
-    if math.isnan(number) or math.isinf(number):
-        raise ValueError(f"The {name} must be an ordinary number; {value!r} cannot be used.")
-    return number
-
-
 def check_orientation(orientation: object) -> float:
     """The time orientation as a float from 0 (strongly monochronic) to 1 (strongly polychronic)."""
-    value = _number(orientation, "time orientation")
+    value = finite_number(orientation, "time orientation")
     if not 0.0 <= value <= 1.0:
         raise ValueError(f"The time orientation must be between 0 (strongly monochronic) and 1 (strongly "
                          f"polychronic); {value:g} is outside that range.")
@@ -111,7 +101,7 @@ def check_orientation(orientation: object) -> float:
 
 def check_minutes(minutes_late: object) -> float:
     """Minutes late as a float of zero or more."""
-    value = _number(minutes_late, "number of minutes late")
+    value = finite_number(minutes_late, "number of minutes late")
     if value < 0:
         raise ValueError(f"Minutes late cannot be negative ({value:g}); someone who arrives early is 0 minutes "
                          "late.")
@@ -219,11 +209,6 @@ def perceive(minutes_late: float, orientation: float, status: str) -> Perception
                      "order. If you are the one running late, send word as early as you can.")
     return Perception(minutes_late=minutes, orientation=o, status=who.key, band=band, label=label,
                       note=" ".join(parts))
-
-
-def fmt_minutes(minutes: float) -> str:
-    """A number of minutes for display, to at most one decimal place (e.g. ``"7.5"``, ``"10"``)."""
-    return f"{round(float(minutes), 1):g}"
 
 
 def _who(status: Status) -> str:

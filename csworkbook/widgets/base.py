@@ -16,14 +16,13 @@ from typing import Any, Callable, ClassVar, Iterator, Literal
 import ipywidgets as widgets
 
 from csworkbook.journal import AnswerTooLong, Journal, default_journal
+from csworkbook.plots import LEVEL_COLOURS
 
 Level = Literal["info", "success", "warning", "error"]
 #: What a chart function returns: PNG bytes, a one-sentence summary, the data behind the marks.
 Chart = tuple[bytes, str, dict[str, Any]]
 
-_COLOURS: dict[str, str] = {  # Okabe–Ito, readable on white, not relying on colour alone
-    "info": "#0072B2", "success": "#009E73", "warning": "#E69F00", "error": "#D55E00",
-}
+_COLOURS = LEVEL_COLOURS  # Okabe–Ito, readable on white, never relying on colour alone (an icon and a word too)
 _ICONS: dict[str, str] = {"info": "ℹ", "success": "✔", "warning": "⚠", "error": "✖"}
 
 

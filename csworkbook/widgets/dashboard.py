@@ -1,6 +1,6 @@
 """The learner's dashboard (notebook 10): every activity's latest result, and the action-plan export.
 
-Reads the whole journal through :func:`csworkbook.action_plan.summarise` and shows a one-line summary,
+Reads the whole journal through :func:`csworkbook.overview.summarise` and shows a one-line summary,
 a chart of the latest percent of every scored activity (unscored ones are listed as done or not yet
 in the table), and a table of activities with the date and result of their latest entry.
 **Refresh** reads the journal again; **Export my action plan** writes ``action_plan.md`` and
@@ -17,7 +17,8 @@ from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
-from csworkbook.action_plan import export_action_plan, summarise, where
+from csworkbook.action_plan import export_action_plan
+from csworkbook.overview import summarise, where
 from csworkbook.journal import Journal
 from csworkbook.plots.dashboard import dashboard_chart
 from csworkbook.widgets.base import Activity

@@ -20,6 +20,7 @@ import ipywidgets as widgets
 from csworkbook.rules import quiz as checks
 from csworkbook.rules.quiz import CheckError, CheckItem
 from csworkbook.journal import Journal
+from csworkbook.plots import LEVEL_COLOURS
 from csworkbook.widgets.base import Activity
 
 
@@ -127,7 +128,7 @@ class MultipleChoice(Activity):
             return None
         if radio.value is None:
             message = f"Question {number}: choose one of the answers first, then press Check."
-            self.item_feedback[index].value = _box("#D55E00", f"<b>Choose an answer first.</b> {html.escape(message)}")
+            self.item_feedback[index].value = _box(LEVEL_COLOURS["error"], f"<b>Choose an answer first.</b> {html.escape(message)}")
             self.give_feedback(message, "error")
             return None
         option = item.option(radio.value)
@@ -137,13 +138,13 @@ class MultipleChoice(Activity):
         if option.correct:
             message = f"Question {number} (correct): {option.feedback}"
             body = f"<b>✔ Correct.</b> {html.escape(option.feedback)}"
-            colour = "#009E73"
+            colour = LEVEL_COLOURS["success"]
         else:
             right = item.correct_option
             message = f"Question {number} (not quite): {option.feedback} The right answer is \"{right.text}\"."
             body = (f"<b>✖ Not quite.</b> {html.escape(option.feedback)}<br>"
                     f"<b>The right answer:</b> {html.escape(right.text)}")
-            colour = "#D55E00"
+            colour = LEVEL_COLOURS["error"]
         self.item_feedback[index].value = _box(colour, body)
         problem = self.try_save(self.answer_data(item, option.text, option.correct), "answer")
         if self.complete:
@@ -223,7 +224,7 @@ class KnowledgeCheck(MultipleChoice):
         else:
             listing, advice, text_tip = "", "Every answer right: well done.", "Every answer right: well done."
         self.summary.value = _box(
-            "#0072B2",
+            LEVEL_COLOURS["info"],
             f"<b>Your score: {self.score} of {total} ({percent:g} %).</b> {advice}"
             + (f"<ul style='margin:0.2em 0'>{listing}</ul>" if listing else "")
             + "<p style='margin:0.2em 0'>Questions you miss now will come back in the spaced review of a later "

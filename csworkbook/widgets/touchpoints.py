@@ -16,6 +16,7 @@ import ipywidgets as widgets
 
 from csworkbook.rules.touchpoints import (MAX_CARDS, MIN_CARDS, Card, Category, Deck, default_path, load_deck,
                                          score_sort)
+from csworkbook.plots import LEVEL_COLOURS
 from csworkbook.widgets.base import Activity
 
 #: Label of the empty choice every dropdown starts on.
@@ -116,7 +117,7 @@ class TouchpointSorter(Activity):
         self.marking = score_sort(self.deck, answers)
         for card in self.deck.cards:
             ok = next(r for r in self.marking["results"] if r["id"] == card.id)["correct"]
-            colour, icon = ("#009E73", "✔") if ok else ("#D55E00", "✖")
+            colour, icon = (LEVEL_COLOURS["success"], "✔") if ok else (LEVEL_COLOURS["error"], "✖")
             self.card_feedback[card.id].value = (
                 f"<p style='margin:0.1em 0 0.3em;border-left:4px solid {colour};padding-left:0.5em'>"
                 f"<span aria-hidden='true' style='color:{colour}'>{icon}</span> "

@@ -5,6 +5,8 @@ import csv
 from pathlib import Path
 from typing import Any
 
+from csworkbook.plots import PALETTE
+
 STATUS_LABELS = {"graded": "graded", "manual": "needs manual grading", "failed": "FAILED"}
 
 
@@ -61,7 +63,7 @@ def plot_distribution(path: Path, percents: list[float], assignment: str) -> str
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(6, 3.5))
-    ax.hist(percents, bins=[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100.001], color="#0072B2", edgecolor="white")
+    ax.hist(percents, bins=[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100.001], color=PALETTE[0], edgecolor="white")
     ax.set_xlabel("score (percent of the points)")
     ax.set_ylabel("submissions")
     ax.set_title(f"{assignment}: grade distribution ({len(percents)} submissions)")
@@ -82,7 +84,7 @@ def plot_items(path: Path, averages: dict[str, float], assignment: str) -> str:
     names = list(averages)[::-1]
     values = [100 * averages[n] for n in names]
     fig, ax = plt.subplots(figsize=(6, 0.45 * len(names) + 1.2))
-    ax.barh(names, values, color=["#D55E00" if v < 50 else "#009E73" for v in values])
+    ax.barh(names, values, color=[PALETTE[5] if v < 50 else PALETTE[2] for v in values])
     ax.set_xlim(0, 100)
     ax.set_xlabel("class average (percent of the cell's points)")
     ax.set_title(f"{assignment}: item analysis")
