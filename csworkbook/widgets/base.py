@@ -97,8 +97,10 @@ class Activity(widgets.VBox):
 
     def give_feedback(self, message: str, level: Level = "info", *, detail_html: str = "") -> None:
         """Show ``message`` in the feedback area (announced to screen readers) and remember it."""
-        if self.save_problem and self.save_problem not in message:  # never let later feedback hide it
-            message, level = f"{message}\n{self.save_problem}", "error"
+        if self.save_problem:  # never let later feedback hide a failed save, nor call it anything but an error
+            if self.save_problem not in message:
+                message = f"{message}\n{self.save_problem}"
+            level = "error"
         self.feedback_text = message
         self.feedback_level = level
         colour, icon = _COLOURS[level], _ICONS[level]
@@ -146,9 +148,12 @@ class Activity(widgets.VBox):
         the feedback area and keeps it in every later feedback until a save works; the learner's
         answer stays on screen, and nothing already saved is touched.
         """
-        self.save_problem = None
+        earlier, self.save_problem = self.save_problem, None
         try:
-            return self.journal.record(self.activity_id, data, notebook=self.notebook, kind=kind)
+            entry = self.journal.record(self.activity_id, data, notebook=self.notebook, kind=kind)
+            if earlier:  # feedback built on the previous text must not repeat a problem that is gone
+                self.feedback_text = self.feedback_text.replace(f"\n{earlier}", "").replace(earlier, "")
+            return entry
         except AnswerTooLong as exc:
             problem = f"Not saved: {exc}"
         except (OSError, ValueError, TypeError) as exc:
