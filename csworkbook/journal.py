@@ -224,6 +224,8 @@ class Journal:
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         #: Human-readable warnings raised while reading (e.g. a corrupt file moved aside).
         self.warnings: list[str] = []
+        #: (file identity, learner id, entry lines) as this object last wrote the file; see :meth:`_write_lines`.
+        self._written: tuple[tuple[int, int, int] | None, str, list[str]] | None = None
 
     # ------------------------------------------------------------------ reading
     def _read_unlocked(self) -> list[dict[str, Any]]:
@@ -314,14 +316,38 @@ class Journal:
                                 f"{MAX_ENTRY_CHARS:,} characters so that every save stays quick. Shorten it "
                                 "(or keep the long text in a file of its own) and save again.")
         with _locked(self.lock_path):
-            learner, items = self._read_doc_unlocked()
-            items.append(entry)
-            self._write_unlocked(learner or uuid.uuid4().hex, items)
+            cached = self._written
+            if cached is not None and cached[0] == self._file_key():
+                learner, lines = cached[1], cached[2]  # the file is as this object last wrote it: no re-read
+            else:
+                found, items = self._read_doc_unlocked()
+                learner, lines = found or uuid.uuid4().hex, [json.dumps(e) for e in items]
+            self._write_lines(learner, [*lines, json.dumps(entry)])
         return entry
 
     def _write_unlocked(self, learner: str, items: list[dict[str, Any]]) -> None:
-        doc = {"version": FORMAT_VERSION, "learner": learner, "entries": items}
-        atomic_write(self.path, json.dumps(doc, indent=1))
+        self._write_lines(learner, [json.dumps(e) for e in items])
+
+    def _write_lines(self, learner: str, lines: list[str]) -> None:
+        """Write the whole file, one entry (already JSON) a line, and remember what was written.
+
+        One entry a line keeps the file readable and lets json's fast C encoder do the work. The
+        lines are kept with the file's identity (inode, size, modification time), so the next save
+        from this object skips re-reading a file nobody else has replaced since.
+        """
+        head = json.dumps({"version": FORMAT_VERSION, "learner": learner})[:-1]
+        body = ",\n".join(lines)
+        self._written = None
+        atomic_write(self.path, f'{head}, "entries": [\n{body}\n]}}\n' if lines else f'{head}, "entries": []}}\n')
+        self._written = (self._file_key(), learner, lines)
+
+    def _file_key(self) -> tuple[int, int, int] | None:
+        """The journal file's identity (inode, size in bytes, modification time in ns), or ``None`` if absent."""
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
 
     def learner_id(self) -> str:
         """This learner's id: a random hex string made once and kept in the journal file.

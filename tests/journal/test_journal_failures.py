@@ -167,3 +167,14 @@ def test_two_writers_without_flock_lose_nothing(tmp_path):
     entries = Journal(path).entries()
     assert len(entries) == 240 and {e["id"] for e in entries} == set(reported)
     assert not (tmp_path / "journal.json.lockfile").exists()
+
+
+def test_a_remembered_file_is_never_written_over_another_writers_save(tmp_path):
+    path = tmp_path / "journal.json"
+    first, second = Journal(path), Journal(path)  # like two notebooks open at once
+    saved = [first.record("a", {"n": 0}), second.record("b", {"n": 1}), first.record("a", {"n": 2}),
+             first.record("a", {"n": 3}), second.record("b", {"n": 4})]
+    assert Journal(path).entries() == saved
+    path.unlink()  # the learner deletes the file: the next save starts a new one, not the remembered one
+    assert Journal(path).entries() == [] and first.record("a", {"n": 5})["data"] == {"n": 5}
+    assert [e["data"]["n"] for e in Journal(path).entries()] == [5]
