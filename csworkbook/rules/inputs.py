@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from numbers import Real
-from typing import Any
+from typing import Any, Mapping
 
 #: "1,299.50" style thousands separators (a leading minus is read too, so the calculator can explain it).
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -62,3 +62,18 @@ def number_or_none(value: Any) -> float | None:
         return None
     number = float(value)
     return number if math.isfinite(number) else None
+
+
+def key_named(name: object, spellings: Mapping[str, str], *, what: str) -> str:
+    """The key a learner means by ``name`` (case and extra spaces ignored), for a choice such as a status.
+
+    spellings: every accepted spelling, lower case -> its key (a key spells itself). ``what`` names
+    the choice in the message, e.g. ``"status"``; anything else raises ``ValueError`` listing the keys.
+    """
+    known = ", ".join(f"'{k}'" for k in dict.fromkeys(spellings.values()))
+    if not isinstance(name, str):
+        raise ValueError(f"The {what} must be one of {known}, written as text; {name!r} is not.")
+    wanted = " ".join(name.split()).lower()
+    if wanted not in spellings:
+        raise ValueError(f"There is no {what} called '{name}' here; choose one of {known}.")
+    return spellings[wanted]

@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from csworkbook.content import MONOCHRONIC_WAIT_MINUTES
-from csworkbook.rules.inputs import finite_number
+from csworkbook.rules.inputs import finite_number, key_named
 from csworkbook.rules.wording import minutes as fmt_minutes
 
 # --------------------------------------------------------------------------- data
@@ -110,13 +110,7 @@ def check_minutes(minutes_late: object) -> float:
 
 def check_status(status: object) -> Status:
     """The :class:`Status` for a key such as ``"manager"`` (case and surrounding spaces are ignored)."""
-    known = ", ".join(f"'{k}'" for k in STATUSES)
-    if not isinstance(status, str):
-        raise ValueError(f"The status must be one of {known}, written as text; {status!r} is not.")
-    key = " ".join(status.split()).lower()
-    if key not in STATUSES:
-        raise ValueError(f"There is no status called '{status}' here; choose one of {known}.")
-    return STATUSES[key]
+    return STATUSES[key_named(status, {key: key for key in STATUSES}, what="status")]
 
 
 # --------------------------------------------------------------------------- model

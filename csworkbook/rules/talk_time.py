@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from csworkbook.content import RELATIONSHIP_ORIENTED_COUNTRIES
-from csworkbook.rules.inputs import finite_number
+from csworkbook.rules.inputs import finite_number, key_named
 from csworkbook.rules.wording import minutes as fmt
 
 # --------------------------------------------------------------------------- data
@@ -149,14 +149,8 @@ def check_flexibility(flexibility: object) -> float:
 
 def phase_key(name: object) -> str:
     """The key of a phase, read forgivingly (case and spaces ignored; the label works too)."""
-    known = ", ".join(f"'{k}'" for k in PHASES)
-    if not isinstance(name, str):
-        raise ValueError(f"A call phase is named with text, one of {known}; {name!r} is not.")
-    wanted = " ".join(name.split()).lower()
-    for key, phase in PHASES.items():
-        if wanted in (key, phase.label.lower()):
-            return key
-    raise ValueError(f"There is no call phase called '{name}' here; use {known}.")
+    spellings = {**{phase.label.lower(): key for key, phase in PHASES.items()}, **{key: key for key in PHASES}}
+    return key_named(name, spellings, what="call phase")
 
 
 def check_minutes(minutes: object) -> dict[str, float]:

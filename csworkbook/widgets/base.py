@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import html
-from typing import Any, Callable, ClassVar, Iterator, Literal
+from typing import Any, Callable, ClassVar, Iterable, Iterator, Literal
 
 import ipywidgets as widgets
+from traitlets import TraitError
 
 from csworkbook.journal import AnswerTooLong, Journal, default_journal
 from csworkbook.plots import LEVEL_COLOURS
@@ -139,6 +140,35 @@ class Activity(widgets.VBox):
         self.chart_problem = None
         self.show_chart(png, summary, {**data, **(extra or {})})
         return True
+
+    def update(self) -> None:
+        """Recompute what the controls show after they change (activities with live controls override)."""
+
+    def set_controls(self, settings: Iterable[tuple[widgets.Widget, Any]], refused: str) -> bool:
+        """Give several controls new values at once (``(control, value)``; ``None`` skips one), then update once.
+
+        A value a control cannot take (outside a slider, not an option) shows ``refused`` as an error,
+        after an update so the screen matches the controls; returns whether every value was taken.
+        """
+        try:
+            with self.holding():
+                for control, value in settings:
+                    if value is not None:
+                        control.value = value
+        except (TraitError, TypeError, ValueError):
+            self.update()
+            self.give_feedback(refused, "error")
+            return False
+        self.update()
+        return True
+
+    def save_then_say(self, data: dict[str, Any], *, kind: str, message: str,
+                      level: Level = "success") -> dict[str, Any] | None:
+        """Save ``data``; if it worked show ``message``, else the save's own error stays. Returns the entry."""
+        entry = self.save(data, kind=kind)
+        if entry is not None:
+            self.give_feedback(message, level)
+        return entry
 
     def save(self, data: dict[str, Any], *, kind: str = "response") -> dict[str, Any] | None:
         """Record ``data`` in the journal under this activity and notebook; return the entry.

@@ -139,11 +139,8 @@ class DefectionCostExplorer(Activity):
         if self.results is None:
             self.give_feedback("Fix the input first: there is no valid result to save yet.", "error")
             return None
-        entry = self.save({"inputs": self.values, "results": dict(self.results)}, kind="result")
-        if entry is None:
-            return None
-        self.give_feedback(f"Saved to your journal: total cost {money(self.results['total'])}.", "success")
-        return entry
+        return self.save_then_say({"inputs": self.values, "results": dict(self.results)}, kind="result",
+                                  message=f"Saved to your journal: total cost {money(self.results['total'])}.")
 
     @property
     def state(self) -> dict[str, Any]:

@@ -13,7 +13,6 @@ import html
 from typing import Any, ClassVar
 
 import ipywidgets as widgets
-from traitlets import TraitError
 
 from csworkbook.rules import lateness
 from csworkbook.content import CULTURE_CAVEAT
@@ -92,22 +91,12 @@ class LatenessExplorer(Activity):
     def set_values(self, minutes_late: float | None = None, orientation: float | None = None,
                    status: str | None = None) -> None:
         """Set any of the three controls at once and update once (values outside a slider are clamped)."""
-        try:
-            with self.holding():
-                if minutes_late is not None:
-                    self.minutes_slider.value = minutes_late
-                if orientation is not None:
-                    self.orientation_slider.value = orientation
-                if status is not None:
-                    self.status_buttons.value = status
-        except (TraitError, TypeError, ValueError):
-            self.update()
-            known = ", ".join(f"'{k}'" for k in lateness.STATUSES)
-            self.give_feedback(f"That value cannot be used here: minutes late run from 0 to {MAX_MINUTES}, the "
-                               f"orientation from 0 to 1, and the status is one of {known}. The other controls "
-                               "are unchanged.", "error")
-            return
-        self.update()
+        known = ", ".join(f"'{k}'" for k in lateness.STATUSES)
+        self.set_controls([(self.minutes_slider, minutes_late), (self.orientation_slider, orientation),
+                           (self.status_buttons, status)],
+                          f"That value cannot be used here: minutes late run from 0 to {MAX_MINUTES}, the "
+                          f"orientation from 0 to 1, and the status is one of {known}. The other controls are "
+                          "unchanged.")
 
     # ------------------------------------------------------------------ actions
     def update(self) -> None:
@@ -145,13 +134,11 @@ class LatenessExplorer(Activity):
         if p is None:
             self.give_feedback("There is no valid reading to save yet; adjust the controls first.", "error")
             return None
-        entry = self.save({"minutes_late": p.minutes_late, "orientation": p.orientation, "status": p.status,
-                           "label": p.label, "band": list(p.band)}, kind="result")
-        if entry is None:
-            return None
-        self.give_feedback(f"Saved to your journal: {lateness.fmt_minutes(p.minutes_late)} minutes late "
-                           f"counts as '{p.label}' here. Try another setting or status and compare.", "success")
-        return entry
+        return self.save_then_say(
+            {"minutes_late": p.minutes_late, "orientation": p.orientation, "status": p.status, "label": p.label,
+             "band": list(p.band)}, kind="result",
+            message=f"Saved to your journal: {lateness.fmt_minutes(p.minutes_late)} minutes late counts as "
+                    f"'{p.label}' here. Try another setting or status and compare.")
 
     def reset(self) -> None:
         """Put the three controls back to :data:`DEFAULTS`."""

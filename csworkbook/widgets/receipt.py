@@ -146,12 +146,8 @@ class ReceiptBuilder(Activity):
             self.give_feedback("Add at least one item before saving the receipt.", "error")
             return None
         data = {"store": self.store_input.value.strip(), "items": [dict(i) for i in self.items], **self.totals}
-        entry = self.save(data, kind="result")
-        if entry is None:
-            return None
-        self.give_feedback(f"Receipt saved to your journal: {len(self.items)} item(s), "
-                           f"{money(self.totals['total_saving'])} saved.", "success")
-        return entry
+        return self.save_then_say(data, kind="result", message=f"Receipt saved to your journal: {len(self.items)} "
+                                  f"item(s), {money(self.totals['total_saving'])} saved.")
 
     # ------------------------------------------------------------------ display
     def _render(self) -> None:
