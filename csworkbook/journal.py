@@ -102,6 +102,14 @@ def _locked_flock(lock_path: Path) -> Iterator[None]:
         os.close(fd)
 
 
+def _host() -> str:
+    """This machine's name, written into a fallback lock file so only this machine judges its process dead."""
+    try:
+        return socket.gethostname().split()[0] or "unknown"
+    except (OSError, IndexError):
+        return "unknown"
+
+
 def _lock_is_stale(holder: Path) -> bool:
     """True when the fallback lock file's owner is gone: its process is dead here, or the file is old (seconds)."""
     try:
@@ -118,7 +126,7 @@ def _lock_is_stale(holder: Path) -> bool:
         os.close(fd)
     if age > STALE_LOCK_SECONDS:
         return True
-    if len(owner) == 2 and owner[1] == socket.gethostname() and owner[0].isdigit() and hasattr(os, "kill"):
+    if len(owner) == 2 and owner[1] == _host() and owner[0].isdigit() and hasattr(os, "kill"):
         try:
             os.kill(int(owner[0]), 0)
         except ProcessLookupError:
@@ -151,7 +159,7 @@ def _locked_file(holder: Path) -> Iterator[None]:
                                        f"{LOCK_WAIT_SECONDS:g} s. If no other notebook is saving, delete that file.")
             time.sleep(0.01)
     try:
-        os.write(fd, f"{os.getpid()} {socket.gethostname()}".encode("ascii", "replace"))
+        os.write(fd, f"{os.getpid()} {_host()}".encode("ascii", "replace"))
     finally:
         os.close(fd)
     try:

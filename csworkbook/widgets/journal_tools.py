@@ -82,12 +82,12 @@ class JournalTools(Activity):
 
     # ------------------------------------------------------------------ reading
     def aside_files(self) -> list[Path]:
-        """Backups and moved-aside (damaged) copies next to the journal, oldest name first."""
+        """Backups, moved-aside (damaged) files and copies kept before bad entries were skipped, oldest name first."""
         path = self.journal.path
         if not path.parent.is_dir():
             return []
         found: list[Path] = []
-        for marker in ("backup", "corrupt"):
+        for marker in ("backup", "corrupt", "bad-entries"):
             found.extend(path.parent.glob(f"{path.stem}.{marker}-*{path.suffix}"))
         return sorted(found)
 

@@ -120,6 +120,11 @@ def test_learner_fills_in_the_positive_self_assessment_in_jupyterlab(jupyterlab)
 
             activity = page.locator(".csw-activity")
             for attempt in range(2):  # a busy machine can swallow the first click while the kernel starts
+                dialogs = page.locator(".jp-Dialog")
+                if dialogs.count():  # a dialog JupyterLab opened meanwhile (seen under load): note it, close it
+                    print("JupyterLab dialog closed before retrying:", dialogs.first.inner_text()[:300])
+                    page.keyboard.press("Escape")
+                    dialogs.first.wait_for(state="detached", timeout=30_000)
                 # Run > Run All Cells, as a learner does
                 page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
                 page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()

@@ -102,8 +102,7 @@ def test_a_fallback_lock_left_by_a_dead_process_is_taken_over(tmp_path):
     holder = tmp_path / "journal.json.lockfile"
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
                           check=True)
-    import socket
-    holder.write_text(f"{dead.stdout.strip()} {socket.gethostname()}")
+    holder.write_text(f"{dead.stdout.strip()} {journal_module._host()}")
     with journal_module._locked_file(holder):
         assert holder.read_text().split()[0] == str(os.getpid())
 

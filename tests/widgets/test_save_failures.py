@@ -202,3 +202,4 @@ def test_a_null_entry_hides_nothing_on_the_dashboard(journal):
     copies = list(journal.path.parent.glob("journal.bad-entries-*.json"))
     assert len(copies) == 1 and json.loads(copies[0].read_text())["entries"][1] is None
     assert overview.summarise(journal.entries())["done_count"] == board.overview["done_count"]
+    assert copies[0] in widgets.JournalTools(journal=journal).aside_files()  # the learner can find the copy
