@@ -1,8 +1,20 @@
-"""The course's canonical formulas (see COURSE_DESIGN.md), with input checks a student can read.
+"""The course's canonical formulas (each taught with a worked example in a notebook), with input checks a student can read.
 
 Every function takes plain numbers and returns a float. Amounts of money are in whatever
 currency the inputs use (the course uses USD); rates are fractions from 0 to 1, not percent.
 Any nonsense input raises :class:`ValueError` whose message says what was wrong and what is allowed.
+
+The formulas, as the notebooks teach them and the assignments grade them:
+
+- lifetime revenue of one customer = average sale × purchases per year × years;
+- direct loss = defectors × lifetime revenue; word-of-mouth loss = defectors × people told × share of
+  listeners lost × lifetime revenue; total = direct + word of mouth;
+- expected customer life (years) = 1 / annual defection rate;
+- customer lifetime value (Gupta & Lehmann 2003) = m · r / (1 + i − r), with m the annual margin,
+  r the retention rate and i the discount rate;
+- compound annual growth = (end / start)^(1 / years) − 1 (225.5 → 434.2 over 5 years ≈ 14.0 %);
+- CSAT = share of ratings 4–5 on a 1–5 scale; NPS = % promoters (9–10) − % detractors (0–6);
+  FCR = resolved on first contact / contacts; AHT = (talk + hold + after-call work) / contacts.
 """
 from __future__ import annotations
 
@@ -14,7 +26,7 @@ from csworkbook.rules.inputs import finite_number
 __all__ = [
     "lifetime_revenue", "direct_loss", "word_of_mouth_loss", "total_defection_cost",
     "expected_customer_life", "customer_lifetime_value", "compound_growth_rate", "project",
-    "receipt_savings", "csat", "nps", "fcr", "aht",
+    "receipt_savings", "savings_share", "csat", "nps", "fcr", "aht",
 ]
 
 
@@ -135,6 +147,15 @@ def receipt_savings(list_price: float, price_paid: float) -> float:
     if paid > listed:
         raise ValueError(f"price paid ({paid:g}) is higher than the list price ({listed:g}); there is no saving to show.")
     return listed - paid
+
+
+def savings_share(list_price: float, price_paid: float) -> float:
+    """The saving as a fraction of the list price (fraction 0–1) = (list price − price paid) / list price.
+
+    Both prices in the same currency; the list price must be above 0. 50 → 40 gives 0.2 (20 % off).
+    """
+    listed = _positive("list price", list_price)
+    return receipt_savings(listed, price_paid) / listed
 
 
 # --------------------------------------------------------------------------- growth

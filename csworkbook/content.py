@@ -1,8 +1,16 @@
 """Every list and fact the course teaches, as immutable, typed data with its source.
 
 The facts, figures, list items and names come from Robert W. Lucas's articles on
-customer service (see :data:`ARTICLES`) and from the research named in the course
-design (see :data:`STUDIES`). Every sentence here is written in the course's own words.
+customer service (see :data:`ARTICLES`) and from the research and data the notebooks
+cite (see :data:`STUDIES`). Every sentence here is written in the course's own words.
+
+Facts that are easy to state wrongly are kept here with their condition attached, and
+``tests/test_corrected_facts.py`` checks that the notebooks state them the same way:
+the '4 %' complaint figure (:data:`COMPLAINT_FACT`), Mehrabian's 7-38-55
+(:data:`MEHRABIAN_CAVEAT`), the 5-to-10-minute wait (:data:`TIME_NORMS`), the 2017
+eCommerce forecast against what was recorded (:data:`ECOMMERCE_2017_ACTUAL`), the limits
+of the recovery paradox (:data:`RECOVERY_PARADOX_LIMITS`) and the course's one rule on
+policy (:data:`OPENNESS_RULE`).
 Widgets and notebooks read from this module; nothing here draws or prints.
 """
 from __future__ import annotations
@@ -19,18 +27,18 @@ class Source:
 
     key: str
     title: str
-    kind: Literal["article", "study", "book"]
+    kind: Literal["article", "study", "book", "data"]
     author: str = "Robert W. Lucas"
     year: int | None = None
     detail: str = ""
 
     def citation(self) -> str:
         """A one-line citation for a sources cell."""
-        year = f" ({self.year})" if self.year else ""
-        detail = f". {self.detail}" if self.detail else ""
+        detail = f" {self.detail}." if self.detail else ""
         if self.kind == "article":
-            return f"{self.author}, *{self.title}* (article){detail}"
-        return f"{self.author}{year}, *{self.title}*{detail}"
+            return f"{self.author}, *{self.title}* (article).{detail}"
+        year = f" ({self.year})" if self.year else ""
+        return f"{self.author}{year}. *{self.title}*.{detail}"
 
 
 def _article(key: str, title: str) -> Source:
@@ -71,24 +79,81 @@ BOOKS: dict[str, Source] = {
     ),
 }
 
-#: Research the course cites beside the articles (see COURSE_DESIGN.md, "facts to state with care").
+#: Research and data the course cites beside the articles, by short key (author and year).
+#: Every study named in a notebook is listed here and shown in that notebook's sources cell
+#: (see :data:`NOTEBOOK_SOURCES`); ``tests/test_sources.py`` checks both directions.
 STUDIES: dict[str, Source] = {
     s.key: s
     for s in (
         Source("reichheld_sasser", "Zero Defections: Quality Comes to Services", "study",
-               author="Reichheld & Sasser", year=1990, detail="Harvard Business Review"),
-        Source("gupta_lehmann", "Customers as Assets", "study", author="Gupta & Lehmann", year=2003,
-               detail="Journal of Interactive Marketing"),
-        Source("tarp", "Consumer Complaint Handling in America", "study", author="TARP", year=1979,
-               detail="for the U.S. Office of Consumer Affairs"),
-        Source("mehrabian", "Silent Messages", "study", author="Albert Mehrabian", year=1971),
-        Source("hall", "The Dance of Life", "study", author="Edward T. Hall", year=1983),
-        Source("hofstede", "Culture's Consequences", "study", author="Geert Hofstede", year=1980),
-        Source("emarketer", "US Retail Ecommerce Forecast", "study", author="eMarketer", year=2013,
+               author="Reichheld, F. F., & Sasser, W. E.", year=1990,
+               detail="Harvard Business Review, 68(5), 105-111. Case figures from particular firms, not a law"),
+        Source("gupta_lehmann", "Customers as Assets", "study", author="Gupta, S., & Lehmann, D. R.", year=2003,
+               detail="Journal of Interactive Marketing, 17(1), 9-24"),
+        Source("tarp", "Consumer Complaint Handling in America: Final Report", "study", author="TARP", year=1979,
+               detail="Technical Assistance Research Programs, for the U.S. Office of Consumer Affairs. "
+                      "Not the source of the '4 %' slogan, which came later (see Peters 1987 and Goodman)"),
+        Source("peters", "Thriving on Chaos: Handbook for a Management Revolution", "study",
+               author="Peters, T.", year=1987,
+               detail="Knopf. Popularised TARP's findings as '26 of 27 unhappy customers never complain'"),
+        Source("goodman", "Strategic Customer Service", "study", author="Goodman, J. A. (TARP)", year=2009,
+               detail="AMACOM. Explains that the often-quoted 96 % concerned small problems never reported to "
+                      "head office, while about half of unhappy customers do complain to front-line staff"),
+        Source("bitner_booms_tetreault", "The Service Encounter: Diagnosing Favorable and Unfavorable Incidents",
+               "study", author="Bitner, M. J., Booms, B. H., & Tetreault, M. S.", year=1990,
+               detail="Journal of Marketing, 54(1), 71-84. Names the 'double deviation': a failed response to a failure"),
+        Source("maxham_netemeyer", "A Longitudinal Study of Complaining Customers' Evaluations of Multiple Service "
+               "Failures and Recovery Efforts", "study", author="Maxham, J. G., & Netemeyer, R. G.", year=2002,
+               detail="Journal of Marketing, 66(4), 57-71. A second failure erodes the goodwill a good recovery won"),
+        Source("de_matos", "Service Recovery Paradox: A Meta-Analysis", "study",
+               author="de Matos, C. A., Henrique, J. L., & Rossi, C. A. V.", year=2007,
+               detail="Journal of Service Research, 10(1), 60-77"),
+        Source("mehrabian", "Silent Messages", "study", author="Mehrabian, A.", year=1971,
+               detail="Wadsworth. Summarises Mehrabian & Wiener (1967) and Mehrabian & Ferris (1967): single words "
+                      "about feelings and attitudes, spoken in a tone that conflicted with them"),
+        Source("depaulo", "Cues to Deception", "study", author="DePaulo, B. M., et al.", year=2003,
+               detail="Psychological Bulletin, 129(1), 74-118"),
+        Source("bond_depaulo", "Accuracy of Deception Judgments", "study", author="Bond, C. F., & DePaulo, B. M.",
+               year=2006, detail="Personality and Social Psychology Review, 10(3), 214-234"),
+        Source("gdrt", "A World of Lies", "study", author="Global Deception Research Team", year=2006,
+               detail="Journal of Cross-Cultural Psychology, 37(1), 60-74"),
+        Source("dunning", "Flawed Self-Assessment", "study", author="Dunning, D., Heath, C., & Suls, J. M.", year=2004,
+               detail="Psychological Science in the Public Interest, 5(3), 69-106"),
+        Source("tartter", "Happy Talk: Perceptual and Acoustic Effects of Smiling on Speech", "study",
+               author="Tartter, V. C.", year=1980, detail="Perception & Psychophysics, 27(1), 24-27"),
+        Source("hall_1976", "Beyond Culture", "study", author="Hall, E. T.", year=1976,
+               detail="Anchor Press/Doubleday. High-context and low-context communication"),
+        Source("hall", "The Dance of Life: The Other Dimension of Time", "study", author="Hall, E. T.", year=1983,
+               detail="Anchor Press/Doubleday. Monochronic and polychronic time"),
+        Source("hofstede", "Culture's Consequences: International Differences in Work-Related Values", "study",
+               author="Hofstede, G.", year=1980, detail="Sage"),
+        Source("emarketer", "US Retail Ecommerce Forecast", "data", author="eMarketer", year=2013,
                detail="April 2013; the 2017 figure was a forecast"),
+        Source("census", "Quarterly Retail E-Commerce Sales, 4th Quarter 2017", "data",
+               author="U.S. Census Bureau, U.S. Department of Commerce", year=2018,
+               detail="Released February 2018: 453.5 billion USD of U.S. retail e-commerce in 2017, 16.0 % more "
+                      "than in 2016"),
     )
 }
 
+#: What each notebook's sources cell lists, in order: article, book and study keys.
+NOTEBOOK_SOURCES: dict[str, tuple[str, ...]] = {
+    "00": ("skills_for_success", "please_every_customer"),
+    "01": ("loyalty_strategies", "perceptions", "skills_for_success"),
+    "02": ("global_relationships", "consumer_values", "please_every_customer", "skills_for_success",
+           "hall_1976", "hall", "hofstede"),
+    "03": ("time", "please_every_customer", "hall", "hofstede"),
+    "04": ("nonverbal", "please_every_customer", "mehrabian", "depaulo", "bond_depaulo", "gdrt", "dunning",
+           "tartter"),
+    "05": ("positive", "please_every_customer"),
+    "06": ("partnering", "loyalty_strategies", "four_tips", "consumer_values", "skills_for_success"),
+    "07": ("technology", "ecommerce", "loyalty_strategies", "emarketer", "census"),
+    "08": ("recovery", "dissatisfied_cost", "perceptions", "positive", "reichheld_sasser", "gupta_lehmann",
+           "tarp", "peters", "goodman", "bitner_booms_tetreault", "maxham_netemeyer", "de_matos"),
+    "09": ("communication", "waitress", "recovery"),
+    "10": ("global_relationships", "time", "nonverbal", "positive", "loyalty_strategies", "recovery",
+           "communication", "four_tips", "hall", "hofstede"),
+}
 
 def source(key: str) -> Source:
     """Look up an article, book or study by key; raise ``KeyError`` naming the known keys."""
@@ -97,6 +162,24 @@ def source(key: str) -> Source:
             return table[key]
     known = ", ".join(sorted([*ARTICLES, *BOOKS, *STUDIES]))
     raise KeyError(f"no source called {key!r}; known sources: {known}")
+
+
+def sources_markdown(notebook: str) -> str:
+    """The sources cell of a notebook as Markdown: articles, books, then research and data, each listed once.
+
+    notebook: a code such as ``"04"`` (a key of :data:`NOTEBOOK_SOURCES`); raises ``KeyError`` otherwise.
+    """
+    if notebook not in NOTEBOOK_SOURCES:
+        raise KeyError(f"no sources listed for notebook {notebook!r}; known: {', '.join(NOTEBOOK_SOURCES)}")
+    found = [source(key) for key in NOTEBOOK_SOURCES[notebook]]
+    groups = (("Articles by Robert W. Lucas", ("article",)), ("Books the articles come from", ("book",)),
+              ("Research and data", ("study", "data")))
+    parts = []
+    for heading, kinds in groups:
+        lines = [f"- {s.citation()}" for s in found if s.kind in kinds]
+        if lines:
+            parts.append(f"**{heading}**\n\n" + "\n".join(lines))
+    return "\n\n".join(parts)
 
 
 # --------------------------------------------------------------------------- item types
@@ -302,7 +385,8 @@ COMMUNICATION_STRATEGIES: tuple[Item, ...] = _items(Item, "communication", (
     ("gather", "Gather information", "Ask for the customer's input so you learn their needs, wants and expectations."),
     ("consistent", "Be consistent",
      "Give timely, factual updates on a schedule, especially while a problem is being worked on."),
-    ("openness", "Demonstrate openness", "Never hide behind a policy; put yourself in the customer's place first."),
+    ("openness", "Demonstrate openness",
+     "Never hide behind a policy: say what the limit is and why in plain words, and what you can do instead."),
     ("personable", "Be personable", "Show warmth and concern, not robotic efficiency; for example, mark a customer's celebration."),
 ))
 
@@ -326,6 +410,14 @@ SENSITIVE_TOPIC_EXAMPLE = (
 )
 
 CULTURE_TRAVELS = "People who move to another country bring their culture with them."
+
+#: The course's one rule on policy, taught in notebook 09 and applied by the policy checker
+#: (:mod:`csworkbook.rules.policy`). The article on recovery says only to avoid any reference to policy;
+#: the course keeps that and adds the second half (state the real limit and its reason), which is its own.
+OPENNESS_RULE = (
+    "Leave the policy out of what you say: no 'policy', 'rules', 'procedure' or 'the system won't let me'. If "
+    "there is a real limit, state it plainly with its reason in everyday words, then offer what you can do."
+)
 
 CULTURE_CAVEAT = (
     "Frameworks such as Hall's and Hofstede's describe tendencies of groups, never the person in front "
@@ -354,10 +446,11 @@ class TimeNorm:
 
 TIME_NORMS: tuple[TimeNorm, ...] = (
     TimeNorm("Monochronic norm, e.g. the United States", 5, 10,
-             "A late arrival of five to ten minutes is usually tolerated.", source("time")),
+             "A wait of five to ten minutes for someone who is late is acceptable.", source("time")),
     TimeNorm("Some other cultures", 0, 60, "Lateness of up to an hour can be acceptable.", source("time")),
     TimeNorm("High-status person (senior executive, government, military)", 10, 60,
-             "Higher status often means a longer wait: such people are more often held up by unplanned demands.",
+             "Higher status can mean a longer wait: such people are more often held up by unplanned demands. "
+             "The article gives no figure for how much longer; the numbers here are illustrations.",
              source("time")),
 )
 
@@ -375,10 +468,15 @@ SMALL_FIRM_RESPONDERS: tuple[str, ...] = ("administrative assistant", "salespers
 # --------------------------------------------------------------------------- figures
 
 ECOMMERCE_2012 = Fact("ecommerce_2012", 225.5, "billion USD",
-                      "U.S. eCommerce sales in 2012.", source("emarketer"))
+                      "U.S. eCommerce sales in 2012 (the Commerce Department's estimate, as eMarketer quoted it).",
+                      source("emarketer"))
 ECOMMERCE_2017 = Fact("ecommerce_2017", 434.2, "billion USD",
                       "U.S. eCommerce sales forecast for 2017 (a forecast made in 2013).", source("emarketer"))
 ECOMMERCE_YEARS = 5
+#: What was recorded for 2017: the forecast above undershot it by about 4 %.
+ECOMMERCE_2017_ACTUAL = Fact("ecommerce_2017_actual", 453.5, "billion USD",
+                             "U.S. retail e-commerce sales in 2017 as reported by the Commerce Department in 2018 "
+                             "(16.0 % more than in 2016).", source("census"))
 
 #: The Ms. Ling example from *The Cost of Dissatisfied Customers*.
 MS_LING = {
@@ -396,18 +494,30 @@ ZERO_DEFECTIONS = Fact("zero_defections", 5, "percentage points",
                        "studied (85 % in one bank's branches); these are case results, not a general law.",
                        source("reichheld_sasser"))
 
-#: TARP: what the '4 % complain' claim really refers to.
+#: TARP, Peters and Goodman: what the '4 % complain' slogan really refers to.
 COMPLAINT_FACT = (
-    "The often-quoted '4 % of unhappy customers complain' misreads a TARP finding about small problems that "
-    "never reach head office. About half of unhappy customers do tell front-line staff. The safe lesson: most "
-    "problems never reach management, so seek them out."
+    "TARP studied complaint handling for the U.S. Office of Consumer Affairs from 1979 on. Tom Peters (1987) "
+    "made its findings famous as '26 of 27 unhappy customers never complain', the '4 %' people still quote. "
+    "John Goodman of TARP later explained that the 96 % who stayed silent concerned small problems never "
+    "reported to head office, and that about half of unhappy customers do complain to front-line staff. The "
+    "safe lesson: most problems never reach management, so seek them out."
 )
 
 SILENT_DEFECTORS = "Many customers who leave for a competitor never tell you why."
 
+#: The recovery paradox and a second failure (Bitner, Booms & Tetreault 1990; Maxham & Netemeyer 2002;
+#: de Matos, Henrique & Rossi 2007).
+RECOVERY_PARADOX_LIMITS = (
+    "A fine recovery only sometimes leaves a customer happier than no failure would have; a meta-analysis "
+    "(de Matos, Henrique and Rossi, 2007) found the effect on satisfaction but not on loyalty or word of mouth. "
+    "A second failure, a 'double deviation' in the terms of Bitner, Booms and Tetreault (1990), erodes the "
+    "goodwill the first recovery won (Maxham and Netemeyer, 2002)."
+)
+
 MEHRABIAN_CAVEAT = (
-    "Mehrabian's 7-38-55 split came from experiments on single words spoken with conflicting tone and face; "
-    "it is not a general rule for how much of a message is nonverbal."
+    "Mehrabian's 7-38-55 split holds only under the conditions of his experiments: listeners heard single words "
+    "about feelings and attitudes (whether the speaker liked them) spoken in a tone that conflicted with the "
+    "word. It says nothing about how much of an ordinary message is carried by words."
 )
 EYE_CONTACT_CAVEAT = "Eye contact is no lie detector, and what counts as polite varies across cultures."
 SELF_RATING_CAVEAT = "People rate their own nonverbal behaviour poorly; a peer's eyes are the better measure."

@@ -75,6 +75,8 @@ SINGLE_ACTIVITIES: tuple[RowSpec, ...] = (
     RowSpec("touchpoint_sorter", "touchpoint_sorter", "Touchpoint sorter", "01", True, ("result",), ("result",)),
     RowSpec("talk_time_planner", "talk_time_planner", "Talk-time planner", "02", True, ("result",), ("result",)),
     RowSpec("lateness_explorer", "lateness_explorer", "Lateness explorer", "03", False, ("result",)),
+    RowSpec("nonverbal_practice", "nonverbal_practice", "Nonverbal practice observation", "04", True, ("result",),
+            ("result",)),
     RowSpec("nonverbal_peer_evaluation", "nonverbal_peer_evaluation", "Nonverbal peer evaluation", "04", True,
             ("observation",), ("observation",)),
     RowSpec("positive_self_assessment", "positive_self_assessment", "POSITIVE self-assessment", "05", True,
@@ -198,11 +200,12 @@ def _result_text(spec: RowSpec, latest: dict[str, Any] | None, mine: list[dict[s
         return "not yet"
     data = _data(latest)
     pct = f" ({percent_words(percent)})" if percent is not None else ""
-    if spec.activity == "reflection":
-        keys = {(e.get("notebook"), _data(e).get("key")) for e in mine}
-        notebooks = sorted({str(e.get("notebook", "")) for e in mine if e.get("notebook")})
+    if spec.activity == "reflection":  # done = a reflection saved with some text, counted once per prompt
+        written = [e for e in mine if isinstance(_data(e).get("text"), str) and _data(e)["text"].strip()]
+        keys = {(e.get("notebook"), _data(e).get("key")) for e in written}
+        notebooks = sorted({str(e.get("notebook", "")) for e in written if e.get("notebook")})
         where = f" (notebook{'s' if len(notebooks) > 1 else ''} {', '.join(notebooks)})" if notebooks else ""
-        return f"{len(keys)} saved{where}"
+        return f"{len(keys)} of {_course_reflections()} done{where}"
     if spec.activity == "spaced_review":
         right = sum(1 for e in mine if _data(e).get("correct") is True)
         return f"{right} of {len(mine)} review answers right"
@@ -234,6 +237,16 @@ def _result_text(spec: RowSpec, latest: dict[str, Any] | None, mine: list[dict[s
         points = len(open_points(data))
         return pct_or_done(percent) + f"; {points} open point{'s' if points != 1 else ''}"
     return pct_or_done(percent)
+
+
+def _course_reflections() -> int:
+    """How many reflection prompts the course ships (one per notebook)."""
+    from csworkbook.rules.reflection_guides import GuideError, all_guides
+
+    try:
+        return len(all_guides())
+    except GuideError:
+        return len(NOTEBOOKS)
 
 
 def where(row: dict[str, Any]) -> str:

@@ -53,6 +53,12 @@ def test_receipt_savings():
     assert calc.receipt_savings(10, 10) == 0
 
 
+def test_savings_share():
+    assert calc.savings_share(50, 40) == pytest.approx(0.2)
+    assert calc.savings_share(80, 80) == 0
+    assert calc.savings_share(12.5, 0) == pytest.approx(1.0)
+
+
 def test_service_metrics():
     assert calc.csat([5, 4, 3, 2, 5]) == pytest.approx(0.6)
     assert calc.nps([10, 9, 8, 7, 6, 0, 10, 10, 5, 9]) == pytest.approx(20.0)  # 5 promoters, 3 detractors
@@ -78,6 +84,8 @@ def test_service_metrics():
     (lambda: calc.compound_growth_rate(0, 10, 5), "greater than 0"),
     (lambda: calc.project(100, -1, 2), "above -1"),
     (lambda: calc.receipt_savings(10, 12), "higher than the list price"),
+    (lambda: calc.savings_share(0, 0), "list price must be greater than 0"),
+    (lambda: calc.savings_share(10, 12), "higher than the list price"),
     (lambda: calc.csat("45"), "list of numbers"),
     (lambda: calc.lifetime_revenue(True, 52, 10), "must be a number"),
 ])

@@ -1,6 +1,6 @@
 """Every course notebook keeps its required parts, stays output-free and offline.
 
-The parts come from COURSE_DESIGN.md; the exact headings from docs/contracts.md.
+The parts and the exact headings come from docs/contracts.md (notebook conventions).
 """
 from __future__ import annotations
 

@@ -1,26 +1,28 @@
-"""The model behind the lateness explorer (notebook 03): how long a late arrival is commonly tolerated.
+"""The model behind the lateness explorer (notebook 03): how long a wait for a late arrival is accepted.
 
-**A teaching illustration, not a measured law.** The numbers are built on the figures in the article
-*Impact of Time on Customer Service* and nothing more:
+**Where the numbers come from.** The article *Impact of Time on Customer Service* gives three facts,
+and the model keeps to them:
 
-- in the United States and other monochronic (clock-first) settings, a wait of about 5 to 10 minutes
-  for someone who is late is usually accepted (:data:`csworkbook.content.MONOCHRONIC_WAIT_MINUTES`);
-- in some cultures, lateness of up to about an hour can be acceptable;
-- the higher the late person's status, the longer others may expect to wait, because senior people in
-  organisations, government or the military are often held up by unplanned meetings and calls.
+- in the United States and other monochronic (clock-first) settings, a wait of five to ten minutes for
+  someone who is late is acceptable (:data:`csworkbook.content.MONOCHRONIC_WAIT_MINUTES`). The whole
+  range counts as acceptable here, so 8 minutes is within the accepted wait and the limit is 10 minutes;
+- in some cultures, lateness of as much as an hour is acceptable: the limit is 60 minutes;
+- the higher the late person's status, the longer others may have to wait, because senior people in
+  organisations, government or the military are more often held up by unplanned meetings and calls.
 
-Edward T. Hall's monochronic/polychronic idea is used as a *continuum* (``orientation`` 0 = strongly
-monochronic … 1 = strongly polychronic) that describes tendencies of groups, never a fact about the
-person you are serving: use it to decide what to ask, not what to assume.
+**Where the model departs from the article, and why** (:data:`DEPARTURES`, shown to learners):
 
-How the band is built (all times in minutes):
+- the article gives two anchors, not a scale. Edward T. Hall's monochronic/polychronic idea is used as a
+  *continuum* (``orientation`` 0 = strongly monochronic … 1 = strongly polychronic), and between the two
+  anchors the limit moves in a straight line: a teaching choice, so that the slider has something to show;
+- the article says only that rank means a *longer* wait, not how much longer. The status factors
+  (:data:`STATUSES`: 1 for a peer, 1.5 for a manager, 2 for a senior leader) are the course's
+  illustration, not figures from the article or from research;
+- arriving within a minute (:data:`ON_TIME_MINUTES`) counts as on time: a convention of this model.
 
-- a peer in a strongly monochronic setting (orientation 0) gets the article's 5–10 minute band;
-- a peer in a strongly polychronic setting (orientation 1) gets 30–60 minutes ("up to an hour");
-- in between, both ends move in a straight line with the orientation;
-- status multiplies both ends (:data:`STATUSES`): 1 for a peer, 1.5 for a manager, 2 for a senior leader.
-
-Every function is pure and raises ``ValueError`` with a sentence a student understands on bad input.
+Hall's continuum describes tendencies of groups, never a fact about the person you are serving: use it
+to decide what to ask, not what to assume. Every function is pure and raises ``ValueError`` with a
+sentence a student understands on bad input.
 """
 from __future__ import annotations
 
@@ -35,7 +37,7 @@ from csworkbook.rules.wording import minutes as fmt_minutes
 
 @dataclass(frozen=True)
 class Status:
-    """Who is late, and how much their rank usually stretches others' patience (a multiplier, no unit)."""
+    """Who is late, and an illustrative factor (no unit) by which their rank stretches the accepted wait."""
 
     key: str
     label: str
@@ -43,7 +45,8 @@ class Status:
     multiplier: float
 
 
-#: The statuses the explorer knows, from lowest to highest. Keys are what :func:`tolerance_minutes` accepts.
+#: The statuses the explorer knows, from lowest to highest. Keys are what :func:`accepted_wait_minutes`
+#: accepts. The article says only that rank lengthens the wait; the factors are the course's illustration.
 STATUSES: dict[str, Status] = {
     s.key: s
     for s in (
@@ -57,35 +60,43 @@ STATUSES: dict[str, Status] = {
     )
 }
 
-#: Tolerated wait (minutes) for a peer in a strongly monochronic setting: the article's 5 to 10 minutes.
-MONOCHRONIC_BAND: tuple[float, float] = (float(MONOCHRONIC_WAIT_MINUTES[0]), float(MONOCHRONIC_WAIT_MINUTES[1]))
-#: Tolerated wait (minutes) for a peer in a strongly polychronic setting: up to about an hour.
-POLYCHRONIC_BAND: tuple[float, float] = (30.0, 60.0)
-#: Arriving less than this many minutes after the agreed time counts as on time.
+#: The article's acceptable wait (minutes) in the U.S. and other monochronic settings: five to ten minutes.
+MONOCHRONIC_RANGE: tuple[float, float] = (float(MONOCHRONIC_WAIT_MINUTES[0]), float(MONOCHRONIC_WAIT_MINUTES[1]))
+#: Longest accepted wait (minutes) for a peer in a strongly monochronic setting: the top of the article's range.
+MONOCHRONIC_LIMIT: float = MONOCHRONIC_RANGE[1]
+#: Longest accepted wait (minutes) for a peer in a strongly polychronic setting: the article's "as much as an hour".
+POLYCHRONIC_LIMIT: float = 60.0
+#: Arriving less than this many minutes after the agreed time counts as on time (a convention of the model).
 ON_TIME_MINUTES: float = 1.0
 
 #: The labels :func:`perceive` gives, from least to most serious.
-LABELS: tuple[str, ...] = ("on time", "within the usual grace", "noticeably late", "likely to cause offence")
+LABELS: tuple[str, ...] = ("on time", "within the accepted wait", "beyond the accepted wait")
 
 #: What each label means, in one sentence.
 LABEL_NOTES: dict[str, str] = {
     "on time": "Arriving within a minute of the agreed time counts as punctual almost anywhere.",
-    "within the usual grace": "This delay sits inside the wait that people in this setting commonly accept "
-                              "without comment.",
-    "noticeably late": "This is where patience starts to run out for some people in this setting: a message "
-                       "ahead of time or a short apology helps.",
-    "likely to cause offence": "A wait this long is beyond what this setting commonly accepts, so those waiting "
-                               "may feel their time is not valued.",
+    "within the accepted wait": "This delay is inside the wait that people in this setting commonly accept.",
+    "beyond the accepted wait": "This is longer than the wait this setting commonly accepts: those waiting may "
+                                "feel their time is not valued, and an apology with a reason is expected.",
 }
 
 #: The closing advice of every perception: frameworks describe groups, not the person in front of you.
 ASK_ADVICE = ("These are tendencies of groups, not facts about the person you are serving: when timing "
               "matters, ask what they expect instead of assuming.")
 
+#: Where the model goes beyond the article, in words a learner reads (the explorer and notebook 03 show them).
+DEPARTURES: tuple[str, ...] = (
+    "The article gives two anchors: five to ten minutes in monochronic settings such as the U.S., and as much "
+    "as an hour in some other cultures. Between them the explorer draws a straight line; that scale is ours.",
+    "The article says that higher rank means a longer wait, but not how much longer. The factors used here "
+    "(one and a half times for a manager, twice for a senior leader) are illustrations, not findings.",
+)
+
 #: Said wherever the numbers are shown.
-ILLUSTRATION_NOTE = ("The minutes here are a teaching illustration built on the article's figures (5 to 10 "
-                     "minutes in the U.S. and other monochronic settings, up to about an hour in some cultures, "
-                     "longer waits for people of high status); they are not a measured law.")
+ILLUSTRATION_NOTE = ("The article's figures are kept exactly: five to ten minutes is an acceptable wait in the "
+                     "U.S. and other monochronic settings, and as much as an hour in some cultures. Everything "
+                     "between those anchors, and how far rank stretches the wait, is a teaching illustration, "
+                     "not a measured law.")
 
 # --------------------------------------------------------------------------- validation
 
@@ -130,78 +141,84 @@ def orientation_words(orientation: float) -> str:
     return "strongly polychronic"
 
 
-def tolerance_minutes(time_orientation: float, status: str) -> tuple[float, float]:
-    """The commonly tolerated wait for a late arrival, as ``(low, high)`` in minutes.
+def accepted_wait_minutes(time_orientation: float, status: str) -> float:
+    """The longest wait for a late arrival that a setting commonly accepts, in minutes.
 
-    Up to ``low`` minutes, most people in the setting accept the delay without comment; between ``low``
-    and ``high`` patience runs out for some; beyond ``high`` the delay is outside what is commonly
-    accepted. time_orientation: 0 (strongly monochronic) to 1 (strongly polychronic); status: a key of
-    :data:`STATUSES`. A teaching illustration anchored to the article's figures, not a measured law:
-    ``tolerance_minutes(0, "peer") == (5.0, 10.0)`` and ``tolerance_minutes(1, "peer") == (30.0, 60.0)``.
+    time_orientation: 0 (strongly monochronic) to 1 (strongly polychronic); status: a key of
+    :data:`STATUSES`. Anchored to the article: ``accepted_wait_minutes(0, "peer") == 10.0`` (five to
+    ten minutes is acceptable) and ``accepted_wait_minutes(1, "peer") == 60.0`` (as much as an hour).
+    The straight line between the anchors and the status factors are a teaching illustration, not a
+    measured law (see :data:`DEPARTURES`).
     """
     o = check_orientation(time_orientation)
     factor = check_status(status).multiplier
-    low = MONOCHRONIC_BAND[0] + (POLYCHRONIC_BAND[0] - MONOCHRONIC_BAND[0]) * o
-    high = MONOCHRONIC_BAND[1] + (POLYCHRONIC_BAND[1] - MONOCHRONIC_BAND[1]) * o
-    return low * factor, high * factor
+    return (MONOCHRONIC_LIMIT + (POLYCHRONIC_LIMIT - MONOCHRONIC_LIMIT) * o) * factor
 
 
 @dataclass(frozen=True)
 class Perception:
-    """How a late arrival is likely to be seen in a setting (a teaching illustration).
+    """How a late arrival is likely to be seen in a setting.
 
-    minutes_late and band are in minutes; orientation runs from 0 (monochronic) to 1 (polychronic).
+    minutes_late and limit (the longest accepted wait) are in minutes; orientation runs from 0
+    (monochronic) to 1 (polychronic).
     """
 
     minutes_late: float
     orientation: float
     status: str
-    band: tuple[float, float]
+    limit: float
     label: str
     note: str
     advice: str = ASK_ADVICE
 
     @property
     def severity(self) -> int:
-        """Position of :attr:`label` in :data:`LABELS` (0 = on time … 3 = likely to cause offence)."""
+        """Position of :attr:`label` in :data:`LABELS` (0 = on time … 2 = beyond the accepted wait)."""
         return LABELS.index(self.label)
 
+    @property
+    def acceptable(self) -> bool:
+        """True when the delay is on time or within the accepted wait."""
+        return self.label != LABELS[2]
 
-def classify(minutes_late: float, band: tuple[float, float]) -> str:
-    """The label for ``minutes_late`` (minutes) against a tolerance band ``(low, high)`` in minutes."""
+
+def classify(minutes_late: float, limit: float) -> str:
+    """The label for ``minutes_late`` (minutes) against the longest accepted wait ``limit`` (minutes)."""
     minutes = check_minutes(minutes_late)
-    low, high = band
     if minutes < ON_TIME_MINUTES:
         return LABELS[0]
-    if minutes <= low:
+    if minutes <= limit:
         return LABELS[1]
-    if minutes <= high:
-        return LABELS[2]
-    return LABELS[3]
+    return LABELS[2]
 
 
 def perceive(minutes_late: float, orientation: float, status: str) -> Perception:
     """How ``minutes_late`` minutes of lateness by someone of ``status`` is likely to be seen in a setting.
 
     orientation: 0 (strongly monochronic) to 1 (strongly polychronic). Returns a :class:`Perception`
-    with a label from :data:`LABELS` and a teaching note. A teaching illustration built on the
-    article's figures, not a measured law; raises ``ValueError`` on bad input.
+    with a label from :data:`LABELS` and a teaching note. The article's anchors are kept (8 minutes by
+    a peer in the U.S. is within the accepted wait); what lies between them is a teaching illustration,
+    not a measured law. Raises ``ValueError`` on bad input.
     """
     minutes = check_minutes(minutes_late)
     o = check_orientation(orientation)
     who = check_status(status)
-    band = tolerance_minutes(o, who.key)
-    label = classify(minutes, band)
-    parts = [LABEL_NOTES[label],
-             f"In a {orientation_words(o)} setting the commonly tolerated wait for {_who(who)} runs to about "
-             f"{fmt_minutes(band[0])}–{fmt_minutes(band[1])} minutes in this illustration."]
+    limit = accepted_wait_minutes(o, who.key)
+    label = classify(minutes, limit)
+    parts = [LABEL_NOTES[label]]
+    if o == 0 and who.key == "peer":
+        parts.append("The article puts the acceptable wait in the U.S. and other monochronic settings at five to "
+                     "ten minutes, so up to 10 minutes is fine here.")
+    else:
+        parts.append(f"In a {orientation_words(o)} setting the accepted wait for {_who(who)} runs to about "
+                     f"{fmt_minutes(limit)} minutes in this illustration.")
     if who.key != "peer" and label != LABELS[0]:
         parts.append("People of higher rank are often delayed by unplanned demands on their time, so others "
-                     "tend to wait longer for them.")
-    if label in LABELS[2:]:
-        parts.append("If you are the one waiting, patience can pay: a relationship kept intact may bring a large "
-                     "order. If you are the one running late, send word as early as you can.")
-    return Perception(minutes_late=minutes, orientation=o, status=who.key, band=band, label=label,
+                     "tend to wait longer for them; by how much is the course's illustration.")
+    if label == LABELS[2]:
+        parts.append("If you are the one waiting, patience can pay: the article notes that it is sometimes "
+                     "rewarded with a big order. If you are the one running late, send word as early as you can.")
+    return Perception(minutes_late=minutes, orientation=o, status=who.key, limit=limit, label=label,
                       note=" ".join(parts))
 
 

@@ -1,9 +1,12 @@
 """A small, documented, rule-based checker of service phrases that hide behind policy.
 
-*Demonstrate openness* (notebook 09) asks service providers never to shelter behind a policy or
-pass responsibility to someone else, and service recovery asks them to stay flexible: leave policy
-out of it and offer alternatives. :func:`review` reads one phrase a provider might say and reports
-five signals, each found by word lists and regular expressions (the patterns below):
+It applies the course's one rule on policy, :data:`csworkbook.content.OPENNESS_RULE`, which notebook 09
+teaches: leave the policy out of what you say; if there is a real limit, state it plainly with its
+reason in everyday words; then offer what you can do. The articles say the first part (avoid any
+reference to policy; never hide behind one) and the last (offer alternatives); stating the limit and
+its reason is the course's addition, and notebook 09 says so. :func:`review` reads one phrase a
+provider might say and reports five signals, each found by word lists and regular expressions (the
+patterns below), plus whether a stated limit comes with a reason:
 
 * ``hides_behind_policy`` — the phrase leans on a rule instead of the customer: *policy*, *rules*,
   *regulations*, *procedure*, *protocol*, *guidelines*, *terms and conditions*, *not allowed / not
@@ -30,6 +33,10 @@ others, offers an alternative or next step, and either acknowledges the customer
 ownership. The score (0–100) weighs the signals as :data:`WEIGHTS` says and is capped at
 :data:`CAP_WHEN_HIDING` while the phrase still hides or blames.
 
+* ``states_limit`` — the phrase says what cannot be done ("can't", "isn't possible", "unable to", …,
+  :data:`LIMIT_PATTERNS`). Such a phrase without a plain-words reason (:data:`REASON_PATTERNS`) gets a
+  tip to add one; the reason is asked for, not scored, because some limits are better stated briefly.
+
 Limits, known and accepted: the rules read words, not tone or truth. A sarcastic "I understand,
 I'll make a note of it" looks open; an honest explanation that happens to use the word "rule"
 ("as a rule we deliver by noon") counts as hiding; negation is only handled for the refusals in
@@ -46,7 +53,7 @@ from typing import Any
 
 from csworkbook.rules.files import read_json
 
-__all__ = ["Review", "review", "is_open", "POLICY_PATTERNS", "BLAME_PATTERNS", "ALTERNATIVE_PATTERNS",
+__all__ = ["Review", "review", "is_open", "LIMIT_PATTERNS", "POLICY_PATTERNS", "BLAME_PATTERNS", "ALTERNATIVE_PATTERNS",
            "EMPATHY_PATTERNS", "OWNERSHIP_PATTERNS", "REASON_PATTERNS", "REFUSAL_PATTERNS", "WEIGHTS",
            "CAP_WHEN_HIDING", "PROMPT_FIELDS", "MAX_CHARS", "load_prompts", "validate_prompts"]
 
@@ -145,6 +152,12 @@ OWNERSHIP_PATTERNS: tuple[str, ...] = (
 #: A plain-words reason (not scored; only a tip suggests one).
 REASON_PATTERNS: tuple[str, ...] = (r"\bbecause\b|\bthe reason\b|\bso that\b|\bwhich means\b|\bsince\b|, so\b",)
 
+#: A stated limit (``states_limit``): what the customer cannot have.
+LIMIT_PATTERNS: tuple[str, ...] = (
+    r"\b(?:can't|cannot|can not|unable to|not able to|won't be able to)\b",
+    r"\b(?:isn't|aren't|is not|are not|not) possible\b",
+)
+
 #: Refusals: inside such a clause, alternative cues ("options", "instead", "I can …") do not count.
 REFUSAL_PATTERNS: tuple[str, ...] = (
     rf"\b(?:can't|cannot|can not|won't|will not|unable to|not able to|{_NEG} going to) (?:offer|give|provide|suggest)\b",
@@ -177,6 +190,8 @@ class Review:
     strengths: list[str] = field(default_factory=list)
     #: Whether a plain-words reason was found ("because …"); not scored.
     explains_reason: bool = False
+    #: Whether the phrase states a limit ("I can't …", "isn't possible"); see :data:`LIMIT_PATTERNS`.
+    states_limit: bool = False
     #: The words that triggered each signal, e.g. ``{"hides_behind_policy": ["policy"]}``.
     cues: dict[str, list[str]] = field(default_factory=dict)
 
@@ -231,6 +246,7 @@ def review(text: str) -> Review:
     offers, empathy, owns = (bool(cues["offers_alternative"]), bool(cues["shows_empathy"]),
                              bool(cues["takes_ownership"]))
     reason = bool(_find(REASON_PATTERNS, low))
+    limit = bool(_find(LIMIT_PATTERNS, low))
     score = (WEIGHTS["shows_empathy"] * empathy + WEIGHTS["takes_ownership"] * owns
              + WEIGHTS["offers_alternative"] * offers + WEIGHTS["no_policy"] * (not hides)
              + WEIGHTS["no_blame"] * (not blames))
@@ -265,11 +281,14 @@ def review(text: str) -> Review:
                     "patience.'")
     if not owns:
         tips.append("Take ownership with 'I' and a commitment: 'Let me…', 'I'll…', 'I can…'.")
+    if limit and not reason and not hides:
+        tips.append("You state a limit. Say why in everyday words ('because …'), so the customer hears a reason, "
+                    "not a closed door.")
     if not reason and not tips:
         tips.append("Optional: if the customer may wonder why, add a short reason in plain words ('because …').")
     return Review(hides_behind_policy=hides, blames_others=blames, offers_alternative=offers,
                   shows_empathy=empathy, takes_ownership=owns, score=int(score), tips=tips,
-                  strengths=strengths, explains_reason=reason, cues=cues)
+                  strengths=strengths, explains_reason=reason, states_limit=limit, cues=cues)
 
 
 def is_open(text: str) -> bool:

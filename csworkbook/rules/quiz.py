@@ -1,31 +1,53 @@
 """Knowledge-check items: load and validate ``csworkbook/data/checks/<NN>.json``.
 
-Each file holds the multiple-choice questions of one notebook (format in ``docs/contracts.md``).
+Each file holds the questions of one notebook (format in ``docs/contracts.md``). An item is either
+
+* a **choice** item (the default): a prompt and at least :data:`MIN_OPTIONS` options with distinct
+  texts, exactly one of them correct, every one with non-empty feedback (learners read it whether
+  they chose well or not); or
+* a **number** item (``"kind": "number"``): the learner types a number. It states the ``answer``,
+  the ``tolerance`` (an answer within ``answer ± tolerance`` is right; same unit as the answer),
+  the ``unit``, ``feedback`` for a right answer, ``wrong_feedback`` for any other, and optional
+  ``mistakes``: values a common slip produces (e.g. the total growth instead of the yearly rate),
+  each with feedback that names the slip. A mistake may not lie within the tolerance of the answer.
+
+Any item may carry ``"orientation": true`` (it is about using the workbook itself; the spaced
+review stops asking it after notebook 02) and a ``variant``: a reworded second version of the same
+item (its own prompt, and options or answer fields of the same kind) that the spaced review shows,
+so the learner recalls the idea instead of recognising the words.
+
 Validation is strict so that a mistake in a data file is caught by the tests, not by a learner:
 every problem raises :class:`CheckError`, whose message names the file and, where there is one,
-the item id. The rules: at least :data:`MIN_ITEMS` items per file; every item has an id that
-starts with the notebook code and is unique across all files, a prompt, and at least
-:data:`MIN_OPTIONS` options with distinct texts; exactly one option is correct; every option has
-non-empty feedback (learners read it whether they chose well or not).
+the item id. At least :data:`MIN_ITEMS` items per file; every id starts with the notebook code and
+is unique across all files.
+
+:func:`shown_options` gives the order a learner sees a choice item's options in: shuffled per
+learner and item by :func:`csworkbook.rules.order.display_order`, the same every time for that learner.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
 from csworkbook.rules.files import DataFileError, read_json
+from csworkbook.rules.order import display_order
 
 #: The folder the shipped check files live in (tests may point this elsewhere with monkeypatch).
 DATA_DIR: Path = Path(__file__).resolve().parent.parent / "data" / "checks"
 #: Fewest items a notebook's check file may hold.
 MIN_ITEMS = 3
-#: Fewest options an item may offer.
+#: Fewest options a choice item may offer.
 MIN_OPTIONS = 2
+#: The kinds of item a file may hold.
+KINDS: tuple[str, ...] = ("choice", "number")
 
 _CODE = re.compile(r"^\d{2}$")
 _FILE = re.compile(r"^(\d{2})\.json$")
+_CHOICE_ONLY = ("options",)
+_NUMBER_ONLY = ("answer", "tolerance", "unit", "wrong_feedback", "mistakes")
 
 
 class CheckError(ValueError):
@@ -42,18 +64,76 @@ class Option:
 
 
 @dataclass(frozen=True)
+class Mistake:
+    """A wrong number that a common slip produces (in the item's unit), and the feedback that names the slip."""
+
+    value: float
+    feedback: str
+
+
+@dataclass(frozen=True)
+class NumericAnswer:
+    """The answer of a number item: ``value`` ± ``tolerance`` (both in ``unit``) counts as right."""
+
+    value: float
+    tolerance: float
+    unit: str
+    feedback: str
+    wrong_feedback: str
+    mistakes: tuple[Mistake, ...] = ()
+
+    def accepts(self, number: float) -> bool:
+        """Whether ``number`` (in :attr:`unit`) lies within the tolerance of the answer."""
+        return _within(number, self.value, self.tolerance)
+
+    def judge(self, number: float) -> tuple[bool, str]:
+        """``(right, feedback)`` for a typed ``number``: the right-answer feedback, a named mistake's, or the general one."""
+        if self.accepts(number):
+            return True, self.feedback
+        for mistake in self.mistakes:
+            if _within(number, mistake.value, self.tolerance):
+                return False, mistake.feedback
+        return False, self.wrong_feedback
+
+
+def _within(number: float, target: float, tolerance: float) -> bool:
+    # a hair of slack so that 14.1 is "within 0.1 of 14.0" despite binary floating point
+    return abs(number - target) <= tolerance + 1e-9 * max(1.0, abs(target))
+
+
+@dataclass(frozen=True)
 class CheckItem:
-    """One multiple-choice question of a notebook's knowledge check."""
+    """One question of a notebook's knowledge check (a choice item, or a number item when :attr:`number` is set).
+
+    ``variant`` is the reworded version the spaced review shows (same id and notebook), or ``None``.
+    """
 
     id: str
     prompt: str
     options: tuple[Option, ...]
     notebook: str
+    orientation: bool = False
+    number: NumericAnswer | None = None
+    variant: "CheckItem | None" = None
+
+    @property
+    def kind(self) -> str:
+        """``"number"`` for a number item, else ``"choice"``."""
+        return "number" if self.number is not None else "choice"
 
     @property
     def correct_option(self) -> Option:
-        """The one option marked correct."""
+        """The one option marked correct (choice items only; a number item raises ``ValueError``)."""
+        if self.number is not None:
+            raise ValueError(f"item {self.id!r} is a number item; it has no options")
         return next(o for o in self.options if o.correct)
+
+    @property
+    def right_answer(self) -> str:
+        """The right answer as a learner reads it: the correct option's text, or the number with its unit."""
+        if self.number is not None:
+            return f"{self.number.value:g} {self.number.unit}"
+        return self.correct_option.text
 
     def option(self, text: str) -> Option:
         """The option whose text is ``text`` (raises ``KeyError`` if there is none)."""
@@ -61,6 +141,21 @@ class CheckItem:
             if candidate.text == text:
                 return candidate
         raise KeyError(f"item {self.id!r} has no option {text!r}")
+
+    def for_review(self) -> "CheckItem":
+        """The version the spaced review shows: the reworded variant where there is one, else the item itself."""
+        return self.variant if self.variant is not None else self
+
+
+def shown_options(item: CheckItem, learner: str, *, key: str | None = None) -> list[Option]:
+    """The options of ``item`` in the order ``learner`` sees them (empty for a number item).
+
+    The order depends only on the learner id and ``key`` (default: the item id), so it differs
+    between learners and items but never changes for one learner. A review variant passes its own
+    key so that its order is independent of the original's.
+    """
+    order = display_order(len(item.options), learner, key or item.id)
+    return [item.options[i] for i in order]
 
 
 def normalise_code(notebook: str | int) -> str:
@@ -93,23 +188,14 @@ def _text(raw: dict[str, Any], field: str, where: str) -> str:
     return value.strip()
 
 
-def parse_item(raw: Any, notebook: str, *, source: str = "items", position: int = 1,
-               check_prefix: bool = True) -> CheckItem:
-    """Validate one item (a dict in the file format) and return it as a :class:`CheckItem`.
+def _number(raw: dict[str, Any], field: str, where: str) -> float:
+    value = raw.get(field)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise CheckError(f"{where}: '{field}' must be a number.")
+    return float(value)
 
-    ``source`` names where the item came from (a file path) and ``position`` its place (from 1),
-    both only for error messages. ``check_prefix`` requires the id to start with ``notebook``.
-    """
-    if not isinstance(raw, dict):
-        raise CheckError(f"{source}, item #{position}: each item must be an object with id, prompt and options.")
-    item_id = raw.get("id")
-    if not isinstance(item_id, str) or not item_id.strip():
-        raise CheckError(f"{source}, item #{position}: the item has no id.")
-    item_id = item_id.strip()
-    where = f"{source}, item '{item_id}'"
-    if check_prefix and not item_id.startswith(notebook):
-        raise CheckError(f"{where}: the id must start with the notebook code '{notebook}'.")
-    prompt = _text(raw, "prompt", where)
+
+def _options(raw: dict[str, Any], where: str) -> tuple[Option, ...]:
     raw_options = raw.get("options")
     if not isinstance(raw_options, list) or len(raw_options) < MIN_OPTIONS:
         raise CheckError(f"{where}: an item needs at least {MIN_OPTIONS} options.")
@@ -132,7 +218,86 @@ def parse_item(raw: Any, notebook: str, *, source: str = "items", position: int 
     right = sum(o.correct for o in options)
     if right != 1:
         raise CheckError(f"{where}: exactly one option must be correct, found {right}.")
-    return CheckItem(id=item_id, prompt=prompt, options=tuple(options), notebook=notebook)
+    return tuple(options)
+
+
+def _numeric(raw: dict[str, Any], where: str) -> NumericAnswer:
+    value = _number(raw, "answer", where)
+    tolerance = _number(raw, "tolerance", where)
+    if tolerance < 0:
+        raise CheckError(f"{where}: 'tolerance' must be 0 or more.")
+    unit = _text(raw, "unit", where)
+    feedback = _text(raw, "feedback", where)
+    wrong = _text(raw, "wrong_feedback", where)
+    raw_mistakes = raw.get("mistakes", [])
+    if not isinstance(raw_mistakes, list):
+        raise CheckError(f"{where}: 'mistakes' must be a list of {{value, feedback}} objects.")
+    mistakes: list[Mistake] = []
+    for number, raw_mistake in enumerate(raw_mistakes, start=1):
+        at = f"{where}, mistake {number}"
+        if not isinstance(raw_mistake, dict):
+            raise CheckError(f"{at}: each mistake must be an object with value and feedback.")
+        mistake = Mistake(value=_number(raw_mistake, "value", at), feedback=_text(raw_mistake, "feedback", at))
+        if _within(mistake.value, value, tolerance):
+            raise CheckError(f"{at}: {mistake.value:g} lies within the tolerance of the answer {value:g}, "
+                             "so a right answer would be told it is a mistake.")
+        mistakes.append(mistake)
+    return NumericAnswer(value=value, tolerance=tolerance, unit=unit, feedback=feedback, wrong_feedback=wrong,
+                         mistakes=tuple(mistakes))
+
+
+def _body(raw: dict[str, Any], kind: str, where: str) -> tuple[str, tuple[Option, ...], NumericAnswer | None]:
+    """The prompt and the options (choice) or the answer (number) of an item or a variant."""
+    prompt = _text(raw, "prompt", where)
+    if kind == "number":
+        stray = [f for f in _CHOICE_ONLY if f in raw]
+        if stray:
+            raise CheckError(f"{where}: a number item has no '{stray[0]}'; give answer, tolerance and unit instead.")
+        return prompt, (), _numeric(raw, where)
+    stray = [f for f in _NUMBER_ONLY if f in raw]
+    if stray:
+        raise CheckError(f"{where}: '{stray[0]}' belongs to number items; add \"kind\": \"number\" or remove it.")
+    return prompt, _options(raw, where), None
+
+
+def parse_item(raw: Any, notebook: str, *, source: str = "items", position: int = 1,
+               check_prefix: bool = True) -> CheckItem:
+    """Validate one item (a dict in the file format) and return it as a :class:`CheckItem`.
+
+    ``source`` names where the item came from (a file path) and ``position`` its place (from 1),
+    both only for error messages. ``check_prefix`` requires the id to start with ``notebook``.
+    """
+    if not isinstance(raw, dict):
+        raise CheckError(f"{source}, item #{position}: each item must be an object with id, prompt and options.")
+    item_id = raw.get("id")
+    if not isinstance(item_id, str) or not item_id.strip():
+        raise CheckError(f"{source}, item #{position}: the item has no id.")
+    item_id = item_id.strip()
+    where = f"{source}, item '{item_id}'"
+    if check_prefix and not item_id.startswith(notebook):
+        raise CheckError(f"{where}: the id must start with the notebook code '{notebook}'.")
+    kind = raw.get("kind", "choice")
+    if kind not in KINDS:
+        raise CheckError(f"{where}: 'kind' must be one of {', '.join(KINDS)}, not {kind!r}.")
+    orientation = raw.get("orientation", False)
+    if not isinstance(orientation, bool):
+        raise CheckError(f"{where}: 'orientation' must be true or false.")
+    prompt, options, number = _body(raw, kind, where)
+    variant: CheckItem | None = None
+    if "variant" in raw:
+        raw_variant = raw["variant"]
+        at = f"{where}, variant"
+        if not isinstance(raw_variant, dict):
+            raise CheckError(f"{at}: the variant must be an object with its own prompt and options (or answer).")
+        if "variant" in raw_variant or "id" in raw_variant or "kind" in raw_variant:
+            raise CheckError(f"{at}: a variant shares its item's id and kind and has no variant of its own.")
+        v_prompt, v_options, v_number = _body(raw_variant, kind, at)
+        if v_prompt == prompt:
+            raise CheckError(f"{at}: the variant repeats the item's prompt word for word; reword it.")
+        variant = CheckItem(id=item_id, prompt=v_prompt, options=v_options, notebook=notebook,
+                            orientation=orientation, number=v_number)
+    return CheckItem(id=item_id, prompt=prompt, options=options, notebook=notebook, orientation=orientation,
+                     number=number, variant=variant)
 
 
 def parse(doc: Any, notebook: str, *, source: str) -> list[CheckItem]:

@@ -4,8 +4,16 @@ A scenario is one JSON file in ``csworkbook/data/scenarios/<id>.json`` (schema: 
 and ``docs/contracts.md``). :func:`load` validates the whole file before returning it and raises
 :class:`ScenarioError` naming the file and the broken node when anything is wrong: a ``next`` that
 names no node, a node that cannot be reached, a cycle, a tag that names no item of
-:mod:`csworkbook.content`, an ending with choices, a non-ending without choices, or bad points.
-Points are whole numbers 0–3 per choice; a path's score is its points over the best total of any path.
+:mod:`csworkbook.content`, an ending with choices, a non-ending without choices, bad points, or a
+choice marked ``tempting`` (the polite or by-the-book answer that is not the best) that is a best choice.
+
+Scoring rule. Points are whole numbers 0–3 per choice. A play-through is scored decision by decision:
+its ``points`` are the points of the choices taken, its ``best`` is the sum, over the same decision
+points, of the most points any choice offered there, and its score is ``points / best`` (a fraction
+0–1; 1.0 when ``best`` is 0). So the score is 100 % exactly when every decision taken was a best one
+available at that point, and a longer route cannot make up for a weaker choice. A weak choice that
+leads to a recovery node is still counted where it was made; the recovery node's own best then
+joins ``best``, so recovering well lifts the score but never back to 100 %.
 """
 from __future__ import annotations
 
@@ -34,7 +42,7 @@ TAG_TABLES: dict[str, tuple[str, tuple[content.Item, ...]]] = {
 
 _TOP_KEYS = {"id", "title", "notebook", "summary", "start", "nodes"}
 _NODE_KEYS = {"text", "choices", "ending"}
-_CHOICE_KEYS = {"text", "next", "points", "consequence", "shows", "misses"}
+_CHOICE_KEYS = {"text", "next", "points", "consequence", "shows", "misses", "tempting"}
 
 
 class ScenarioError(ValueError):
@@ -58,6 +66,8 @@ class Choice:
     consequence: str
     shows: tuple[str, ...] = ()
     misses: tuple[str, ...] = ()
+    #: Marked by the author: the answer that sounds right (polite, or by the book) but is not the best here.
+    tempting: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,8 +97,15 @@ class Scenario:
         return self.nodes[key]
 
     def best_total(self, start: str | None = None) -> int:
-        """The highest number of points any path from ``start`` (default: the start node) can collect."""
+        """The highest number of points any path from ``start`` (default: the start node) can collect.
+
+        Not the score's denominator (see :func:`path_result`); kept to describe a scenario's size.
+        """
         return _best_from(self, start or self.start)
+
+    def best_at(self, key: str) -> int:
+        """The most points (0–3) any single choice at node ``key`` offers; 0 for an ending."""
+        return max((c.points for c in self.nodes[key].choices), default=0)
 
     def endings(self) -> list[str]:
         """Keys of the ending nodes, in file order."""
@@ -204,6 +221,11 @@ def _node(path: str | Path, key: str, raw: Any, all_nodes: dict) -> Node:
         raise ScenarioError(path, "this node has no choices; give it at least one, or mark it \"ending\": true.",
                             key)
     choices = tuple(_choice(path, key, i, c, all_nodes) for i, c in enumerate(raw_choices, start=1))
+    best = max((c.points for c in choices), default=0)
+    for number, choice in enumerate(choices, start=1):
+        if choice.tempting and choice.points == best:
+            raise ScenarioError(path, f"choice {number} is marked tempting but is a best choice here; a tempting "
+                                      "choice must score fewer points than the best one.", key)
     return Node(key=key, text=text, choices=choices, ending=ending)
 
 
@@ -232,7 +254,11 @@ def _choice(path: str | Path, key: str, number: int, raw: Any, all_nodes: dict) 
             except KeyError as exc:
                 raise ScenarioError(path, f"{what} has a bad tag: {exc.args[0]}.", key) from None
         tags[field] = tuple(values)
-    return Choice(text=raw["text"], next=nxt, points=points, consequence=raw["consequence"], **tags)
+    tempting = raw.get("tempting", False)
+    if not isinstance(tempting, bool):
+        raise ScenarioError(path, f"{what} has 'tempting' {tempting!r}; it must be true or false.", key)
+    return Choice(text=raw["text"], next=nxt, points=points, consequence=raw["consequence"], tempting=tempting,
+                  **tags)
 
 
 def _check_graph(scenario: Scenario) -> None:
@@ -304,11 +330,42 @@ def path_points(scenario: Scenario, choices: Sequence[int]) -> tuple[int, list[s
     return total, visited
 
 
-def path_score(scenario: Scenario, choices: Sequence[int]) -> float:
-    """Share of the best possible total (fraction 0–1) that the path ``choices`` collects."""
-    points, _ = path_points(scenario, choices)
-    best = scenario.best_total()
+@dataclass(frozen=True)
+class PathResult:
+    """A scored play-through: ``points`` taken, ``best`` points available at the same decisions, ``score`` 0–1."""
+
+    points: int
+    best: int
+    score: float
+    visited: tuple[str, ...]
+
+    @property
+    def percent(self) -> float:
+        """The score as a percentage (0–100), rounded to one decimal place, as the journal stores it."""
+        return round(100 * self.score, 1)
+
+
+def score_of(points: int, best: int) -> float:
+    """The score (fraction 0–1) of ``points`` taken where the best choices offered ``best``; 1.0 if ``best`` is 0."""
     return points / best if best else 1.0
+
+
+def path_result(scenario: Scenario, choices: Sequence[int]) -> PathResult:
+    """Score the path ``choices`` (0-based file index at each node) by the module's decision-by-decision rule."""
+    points, visited = path_points(scenario, choices)
+    best = sum(scenario.best_at(key) for key in visited[:-1])
+    return PathResult(points=points, best=best, score=score_of(points, best), visited=tuple(visited))
+
+
+def path_score(scenario: Scenario, choices: Sequence[int]) -> float:
+    """The score (fraction 0–1) of the path ``choices``: points taken over the best available at each decision."""
+    return path_result(scenario, choices).score
+
+
+def is_best_path(scenario: Scenario, choices: Sequence[int]) -> bool:
+    """True when every choice on the path offers the most points available at its node."""
+    _, visited = path_points(scenario, choices)
+    return all(scenario.nodes[key].choices[i].points == scenario.best_at(key) for key, i in zip(visited, choices))
 
 
 def all_paths(scenario: Scenario) -> Iterable[list[int]]:

@@ -22,6 +22,7 @@ _EXPORTS: dict[str, str] = {
     "TalkTimePlanner": "talk_time",
     "LatenessExplorer": "lateness",
     "NonverbalPeerEvaluation": "nonverbal",
+    "NonverbalPractice": "nonverbal_practice",
     "PositiveSelfAssessment": "positive",
     "QuestionTrainer": "questions",
     "ReceiptBuilder": "receipt",

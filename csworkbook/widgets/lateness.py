@@ -3,9 +3,11 @@
 Three labelled controls — minutes late, the time orientation of the setting (0 = strongly
 monochronic … 1 = strongly polychronic, Hall's idea used as a continuum) and the status of the late
 person — feed :func:`csworkbook.rules.lateness.perceive`. Every change updates the label, a teaching note,
-the advice to ask rather than assume, and a chart of the tolerated-wait band (minutes) with a marker.
-**Save** stores the current reading in the journal. The numbers are a teaching illustration built on
-the article's figures, not a measured law. No learner action raises: problems show as feedback.
+the advice to ask rather than assume, and a chart of the accepted wait (minutes) with a marker.
+**Save** stores the current reading in the journal. The article's anchors (five to ten minutes in
+monochronic settings, as much as an hour in some cultures) are kept; the scale between them and the
+status factors are a teaching illustration, and the explorer says so. No learner action raises:
+problems show as feedback.
 """
 from __future__ import annotations
 
@@ -19,13 +21,13 @@ from csworkbook.content import CULTURE_CAVEAT
 from csworkbook.widgets.base import Activity, Chart
 
 #: Where the controls start: a short delay by a peer in a clock-first setting (minutes, 0–1, status key).
-DEFAULTS: dict[str, Any] = {"minutes_late": 7, "orientation": 0.0, "status": "peer"}
-#: Longest delay the slider offers (minutes); the senior-leader band in a polychronic setting ends at 120.
+DEFAULTS: dict[str, Any] = {"minutes_late": 8, "orientation": 0.0, "status": "peer"}
+#: Longest delay the slider offers (minutes); a senior leader's accepted wait in a polychronic setting is 120.
 MAX_MINUTES = 150
 
 #: Feedback level for each perception label (never "error": that is kept for input problems).
-LEVELS: dict[str, str] = {"on time": "success", "within the usual grace": "success",
-                          "noticeably late": "info", "likely to cause offence": "warning"}
+LEVELS: dict[str, str] = {"on time": "success", "within the accepted wait": "success",
+                          "beyond the accepted wait": "warning"}
 
 
 class LatenessExplorer(Activity):
@@ -49,10 +51,12 @@ class LatenessExplorer(Activity):
         intro = widgets.HTML(
             "<p>Imagine someone is late for an appointment with you. How long a wait feels acceptable depends "
             "on the setting and on who is late. In the U.S. and other <b>monochronic</b> (clock-first) settings, "
-            "about 5 to 10 minutes is usually accepted; in some <b>polychronic</b> settings, where people and the "
-            "matter at hand come before the schedule, up to about an hour can be fine; and the higher the late "
+            "a wait of 5 to 10 minutes is acceptable; in some <b>polychronic</b> settings, where people and the "
+            "matter at hand come before the schedule, as much as an hour can be fine; and the higher the late "
             "person's rank, the longer others tend to wait.</p>"
-            f"<p><i>{html.escape(lateness.ILLUSTRATION_NOTE)}</i></p>")
+            f"<p><i>{html.escape(lateness.ILLUSTRATION_NOTE)}</i></p>"
+            "<details><summary>Where this explorer goes beyond the article</summary><ul>"
+            + "".join(f"<li>{html.escape(d)}</li>" for d in lateness.DEPARTURES) + "</ul></details>")
         self.minutes_slider = widgets.IntSlider(
             value=DEFAULTS["minutes_late"], min=0, max=MAX_MINUTES, step=1, description="Minutes late:",
             style=style, layout=wide, continuous_update=False,
@@ -122,9 +126,9 @@ class LatenessExplorer(Activity):
         from csworkbook.plots import lateness as chart
 
         def make() -> Chart:
-            bands = {key: lateness.tolerance_minutes(p.orientation, key) for key in lateness.STATUSES}
+            limits = {key: lateness.accepted_wait_minutes(p.orientation, key) for key in lateness.STATUSES}
             names = {key: s.label for key, s in lateness.STATUSES.items()}
-            return chart.lateness_chart(p.minutes_late, bands, p.status, p.label, names=names, setting=words)
+            return chart.lateness_chart(p.minutes_late, limits, p.status, p.label, names=names, setting=words)
 
         self.draw_chart(make, extra={"orientation": p.orientation})
 
@@ -136,7 +140,7 @@ class LatenessExplorer(Activity):
             return None
         return self.save_then_say(
             {"minutes_late": p.minutes_late, "orientation": p.orientation, "status": p.status, "label": p.label,
-             "band": list(p.band)}, kind="result",
+             "limit": p.limit, "acceptable": p.acceptable}, kind="result",
             message=f"Saved to your journal: {lateness.fmt_minutes(p.minutes_late)} minutes late counts as "
                     f"'{p.label}' here. Try another setting or status and compare.")
 
@@ -144,9 +148,8 @@ class LatenessExplorer(Activity):
         """Put the three controls back to :data:`DEFAULTS`."""
         self.set_values(DEFAULTS["minutes_late"], DEFAULTS["orientation"], DEFAULTS["status"])
 
-
     @property
     def state(self) -> dict[str, Any]:
         p = self.perception
         return {**super().state, **self.values, "label": p.label if p else None,
-                "band": list(p.band) if p else None}
+                "limit": p.limit if p else None, "acceptable": p.acceptable if p else None}

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
+from csworkbook.content import OPENNESS_RULE
 from csworkbook.journal import Journal
 from csworkbook.rules.policy import MAX_CHARS, PROMPT_FIELDS, Review, load_prompts, review, validate_prompts
 from csworkbook.widgets.base import Activity
@@ -45,9 +46,10 @@ class PolicyRewriter(Activity):
             "hands the problem to someone else. Rewrite it so it shows openness:</p><ul>"
             "<li><b>acknowledge</b> the customer and how they feel;</li>"
             "<li><b>own</b> the problem: say what <i>you</i> will do;</li>"
-            "<li>if a reason helps, give the <b>real reason in plain words</b>, not the name of a rule;</li>"
+            "<li>if there is a real limit, <b>state it plainly with its reason</b> in everyday words, not the "
+            "name of a rule;</li>"
             "<li><b>offer what can be done</b>: an alternative or a next step.</li></ul>"
-            "<p>Leave policies, rules and other departments out of it.</p>")
+            f"<p><b>The course's rule:</b> {html.escape(OPENNESS_RULE)}</p>")
         self.progress = widgets.HTML()
         self.prompt_html = widgets.HTML()
         self.rewrite_input = widgets.Textarea(placeholder="e.g. I can see why that matters to you. What I can do is …",

@@ -1,7 +1,8 @@
 """The question trainer (notebook 05): tell open questions from closed ones, then rewrite closed ones.
 
 Mode ``"label"`` shows service questions one at a time; the learner presses **Open** or **Closed** and
-reads why (from :func:`csworkbook.rules.questions.explain`). Mode ``"rewrite"`` shows a closed question; the
+reads why (from :func:`csworkbook.rules.questions.explain`, which holds the course's one definition of an open
+question: it cannot be answered with yes, no or one word or fact). Mode ``"rewrite"`` shows a closed question; the
 learner types an open version and **Check** runs the classifier and a same-topic check on it.
 Questions live in ``csworkbook/data/questions.json``; every answer is saved to the journal.
 """
@@ -56,20 +57,22 @@ class QuestionTrainer(Activity):
         self.restart_button.on_click(lambda _b: self.restart())
         if self.mode == "label":
             intro = ("<p>Read each question a service provider might ask. Is it <b>open</b> (it invites the "
-                     "customer to talk) or <b>closed</b> (it can be answered yes, no or with one of a few "
-                     "options)? Choose, then read why.</p>")
+                     "customer to talk: it cannot be answered with yes, no or one word) or <b>closed</b> (it can "
+                     "be answered with yes, no, one of a few options, or one fact such as a date, a place, a "
+                     "name or a number)? Choose, then read why.</p>")
             self.open_button = widgets.Button(description="Open", button_style="info",
                                               tooltip="This question invites a full answer")
             self.closed_button = widgets.Button(description="Closed", button_style="info",
-                                                tooltip="This question can be answered yes, no or with a set option")
+                                                tooltip="This question can be answered yes, no, with a set option or with one fact")
             self.open_button.on_click(lambda _b: self.answer("open"))
             self.closed_button.on_click(lambda _b: self.answer("closed"))
             controls: list[widgets.Widget] = [widgets.HBox([self.open_button, self.closed_button]),
                                               widgets.HBox([self.next_button, self.restart_button])]
         else:
             intro = ("<p>Each question below is <b>closed</b>. Rewrite it as an <b>open</b> question about the "
-                     "same thing: start with who, what, when, how, why or to what extent, or ask the customer "
-                     "to tell you or describe something.</p>")
+                     "same thing, one the customer cannot answer with yes, no or one word: start with what, how, "
+                     "why or to what extent, or ask the customer to tell you or describe something. A question "
+                     "that asks for one fact (<i>When did it arrive?</i>, <i>How many?</i>) is still closed.</p>")
             self.rewrite_input = widgets.Textarea(placeholder="e.g. What did you think of …?",
                                                   description="Your open question:",
                                                   style={"description_width": "initial"},
@@ -128,7 +131,8 @@ class QuestionTrainer(Activity):
         missed = [a["question"] for a in self.answers if not a["correct"]]
         self.save({"mode": "label", "score": score, "total": len(self.items), "missed": missed}, kind="result")
         tip = ("Every one right: well done." if not missed else
-               "Look again at the ones you missed: the first word usually decides.")
+               "Look again at the ones you missed: could the customer answer with yes, no or one word or "
+               "fact? Then it is closed, whatever its first word.")
         return f"That was the last question. You labelled {score} of {len(self.items)} correctly. {tip}"
 
     @property
@@ -157,8 +161,8 @@ class QuestionTrainer(Activity):
         self.save({k: v for k, v in record.items() if k != "index"}, kind="attempt")
         if verdict.label == "closed":
             why = RULES[verdict.rule].format(cue=verdict.cue)
-            self.give_feedback(f"Still closed. {why} Try starting with what, how or why, or ask the customer to "
-                               "tell you about it.", "warning")
+            self.give_feedback(f"Still closed. {why} Ask for more than one fact: start with what, how or why, "
+                               "or ask the customer to tell you about it.", "warning")
         elif not on_topic:
             words = ", ".join(sorted(content_words(original))) or "the original's subject"
             self.give_feedback(f"That is an open question. It shares no key word with the original, though "

@@ -1,10 +1,12 @@
-"""The knowledge check at the end of every notebook: multiple-choice questions with feedback on every answer.
+"""The knowledge check at the end of every notebook: questions with feedback on every answer.
 
-Each question has a labelled set of radio buttons (nothing chosen at first) and its own **Check**
-button. Checking shows, straight away and under that question, the feedback written for the option
-the learner chose, and when the choice was wrong, which answer was right. The
-first check of a question counts: the question is then locked, and its answer is saved to the
-journal (kind ``answer``). When every question has been checked, the score is saved (kind
+A choice question has a labelled set of radio buttons (nothing chosen at first), its options in an
+order shuffled for each learner and question but the same every time that learner opens it. A number
+question has a labelled field; an answer within the stated tolerance is right, and common slips get
+feedback of their own. Each question has its own **Check** button. Checking shows, straight away and
+under that question, the feedback written for the answer given and, when it was wrong, the right
+answer. The first check of a question counts: the question is then locked, and its answer is saved
+to the journal (kind ``answer``). When every question has been checked, the score is saved (kind
 ``result``) and a summary lists what to revisit. **Try again** clears the questions for a new round.
 
 :class:`MultipleChoice` holds the shared machinery; :class:`csworkbook.widgets.review.SpacedReview`
@@ -18,7 +20,8 @@ from typing import Any, ClassVar, Sequence
 import ipywidgets as widgets
 
 from csworkbook.rules import quiz as checks
-from csworkbook.rules.quiz import CheckError, CheckItem
+from csworkbook.rules.inputs import parse_number
+from csworkbook.rules.quiz import CheckError, CheckItem, shown_options
 from csworkbook.journal import Journal
 from csworkbook.plots import LEVEL_COLOURS
 from csworkbook.widgets.base import Activity
@@ -56,10 +59,13 @@ def _box(colour: str, body: str) -> str:
 
 
 class MultipleChoice(Activity):
-    """Shared machinery: one card per item (prompt, labelled radio buttons, Check button, feedback).
+    """Shared machinery: one card per item (prompt, answer control, Check button, feedback).
 
-    Subclasses set :attr:`items` and :attr:`load_error` (shown as an error) before calling
-    ``super().__init__``, or in :meth:`build` before calling ``super().build()``, and may override :meth:`answer_data`,
+    A choice item shows labelled radio buttons, its options in the learner's own stable order
+    (:func:`csworkbook.rules.quiz.shown_options`); a number item shows a labelled text field for
+    the number and names its unit. Subclasses set :attr:`items` and :attr:`load_error` (shown as
+    an error) before calling ``super().__init__``, or in :meth:`build` before calling
+    ``super().build()``, and may override :meth:`displayed`, :meth:`answer_data`,
     :meth:`item_heading` and :meth:`finish`.
     """
 
@@ -68,31 +74,64 @@ class MultipleChoice(Activity):
     items: list[CheckItem]
     load_error: str | None
 
+    def learner(self) -> str:
+        """The learner id that seeds the option order (``"anonymous"`` if the journal cannot be written)."""
+        try:
+            return self.journal.learner_id()
+        except OSError:
+            return "anonymous"
+
+    def displayed(self, item: CheckItem) -> CheckItem:
+        """The version of ``item`` to show (the knowledge check shows the item itself)."""
+        return item
+
+    def order_key(self, item: CheckItem) -> str:
+        """The key that, with the learner id, fixes the order of ``item``'s options."""
+        return item.id
+
     def build(self) -> list[widgets.Widget]:
-        #: answers checked in this round, by item id: {"item_id", "chosen", "correct"}
+        #: answers checked in this round, by item id: {"item_id", "chosen", "correct"} (+ "value" for numbers)
         self.answers: dict[str, dict[str, Any]] = {}
-        self.choices: list[widgets.RadioButtons] = []
+        #: the version of each item on screen (a review may show an item's reworded variant)
+        self.shown: list[CheckItem] = [self.displayed(item) for item in self.items]
+        #: one answer control per item: RadioButtons (choice) or Text (number)
+        self.choices: list[widgets.RadioButtons | widgets.Text] = []
         self.check_buttons: list[widgets.Button] = []
         self.item_feedback: list[widgets.HTML] = []
         self.summary = widgets.HTML("")
-        cards: list[widgets.Widget] = []
+        learner = self.learner() if self.items else ""
+        cards: list[widgets.VBox] = []
         total = len(self.items)
-        for index, item in enumerate(self.items):
+        for index, (item, shown) in enumerate(zip(self.items, self.shown)):
             number = index + 1
             prompt = widgets.HTML(f"<p style='margin:0.6em 0 0.2em'><b>{self.item_heading(item, number, total)}</b> "
-                                  f"{html.escape(item.prompt)}</p>")
-            radio = widgets.RadioButtons(options=[o.text for o in item.options], value=None,
-                                         description=f"Question {number}:", tooltip=item.prompt,
-                                         style={"description_width": "initial"},
-                                         layout=widgets.Layout(width="auto"))
+                                  f"{html.escape(shown.prompt)}</p>")
+            control: widgets.RadioButtons | widgets.Text
+            parts: list[widgets.Widget] = [prompt]
+            if shown.number is not None:
+                answer = shown.number
+                parts.append(widgets.HTML(
+                    f"<p style='margin:0 0 0.2em'><i>Type a number in {html.escape(answer.unit)}; answers within "
+                    f"{answer.tolerance:g} of the exact value count as right.</i></p>"))
+                control = widgets.Text(value="", description=f"Question {number} ({answer.unit}):",
+                                       placeholder="type a number", tooltip=shown.prompt,
+                                       style={"description_width": "initial"})
+            else:
+                options = shown_options(shown, learner, key=self.order_key(item))
+                control = widgets.RadioButtons(options=[o.text for o in options], value=None,
+                                               description=f"Question {number}:", tooltip=shown.prompt,
+                                               style={"description_width": "initial"},
+                                               layout=widgets.Layout(width="auto"))
             button = widgets.Button(description=f"Check question {number}", icon="check",
                                     tooltip=f"Check your answer to question {number}")
             button.on_click(lambda _b, i=index: self.check(i))
             note = widgets.HTML("")
-            self.choices.append(radio)
+            self.choices.append(control)
             self.check_buttons.append(button)
             self.item_feedback.append(note)
-            cards.append(widgets.VBox([prompt, radio, button, note]))
+            cards.append(widgets.VBox([*parts, control, button, note]))
+        #: one box per item: prompt, (for numbers) the unit and tolerance, the control, Check, feedback
+        self.cards: list[widgets.VBox] = cards
         intro = self.intro if self.items else ""
         if self.load_error:
             self.give_feedback(self.load_error, "error")
@@ -116,44 +155,67 @@ class MultipleChoice(Activity):
         return ""
 
     # ------------------------------------------------------------------ actions
-    def check(self, index: int) -> bool | None:
-        """Check the answer chosen for item ``index`` (from 0): show its feedback and save it.
+    def _read(self, index: int) -> tuple[str, float | None, bool, str] | str:
+        """The learner's answer to item ``index`` as ``(chosen, value, correct, feedback)``, or a message if unusable."""
+        shown, control, number = self.shown[index], self.choices[index], index + 1
+        if shown.number is not None:
+            text = str(control.value).strip()
+            if not text:
+                return f"Question {number}: type a number first, then press Check."
+            try:
+                value = parse_number("answer", text.rstrip("%").strip(), example="12.5", unit=shown.number.unit)
+            except ValueError as exc:
+                return f"Question {number}: {exc}"
+            correct, feedback = shown.number.judge(value)
+            return text, value, correct, feedback
+        if control.value is None:
+            return f"Question {number}: choose one of the answers first, then press Check."
+        option = shown.option(control.value)
+        return option.text, None, option.correct, option.feedback
 
-        Returns whether it was correct, or ``None`` if nothing was checked (no choice, or already checked).
+    def check(self, index: int) -> bool | None:
+        """Check the answer given for item ``index`` (from 0): show its feedback and save it.
+
+        Returns whether it was correct, or ``None`` if nothing was checked (no answer, an unreadable
+        number, or already checked).
         """
-        item, radio, number = self.items[index], self.choices[index], index + 1
+        item, shown, number = self.items[index], self.shown[index], index + 1
         if item.id in self.answers:
             self.give_feedback(f"Question {number} is already checked; your first answer is the one that counts.",
                                "info")
             return None
-        if radio.value is None:
-            message = f"Question {number}: choose one of the answers first, then press Check."
-            self.item_feedback[index].value = _box(LEVEL_COLOURS["error"], f"<b>Choose an answer first.</b> {html.escape(message)}")
-            self.give_feedback(message, "error")
+        reading = self._read(index)
+        if isinstance(reading, str):
+            title = "Type a number first." if shown.number is not None else "Choose an answer first."
+            self.item_feedback[index].value = _box(LEVEL_COLOURS["error"], f"<b>{title}</b> {html.escape(reading)}")
+            self.give_feedback(reading, "error")
             return None
-        option = item.option(radio.value)
-        self.answers[item.id] = {"item_id": item.id, "chosen": option.text, "correct": option.correct}
-        radio.disabled = True
+        chosen, value, correct, feedback = reading
+        data = self.answer_data(item, chosen, correct)
+        if value is not None:
+            data["value"] = value
+        self.answers[item.id] = {"item_id": item.id, "chosen": chosen, "correct": correct}
+        self.choices[index].disabled = True
         self.check_buttons[index].disabled = True
-        if option.correct:
-            message = f"Question {number} (correct): {option.feedback}"
-            body = f"<b>✔ Correct.</b> {html.escape(option.feedback)}"
+        if correct:
+            message = f"Question {number} (correct): {feedback}"
+            body = f"<b>✔ Correct.</b> {html.escape(feedback)}"
             colour = LEVEL_COLOURS["success"]
         else:
-            right = item.correct_option
-            message = f"Question {number} (not quite): {option.feedback} The right answer is \"{right.text}\"."
-            body = (f"<b>✖ Not quite.</b> {html.escape(option.feedback)}<br>"
-                    f"<b>The right answer:</b> {html.escape(right.text)}")
+            right = shown.right_answer
+            message = f"Question {number} (not quite): {feedback} The right answer is \"{right}\"."
+            body = (f"<b>✖ Not quite.</b> {html.escape(feedback)}<br>"
+                    f"<b>The right answer:</b> {html.escape(right)}")
             colour = LEVEL_COLOURS["error"]
         self.item_feedback[index].value = _box(colour, body)
-        problem = self.try_save(self.answer_data(item, option.text, option.correct), "answer")
+        problem = self.try_save(data, "answer")
         if self.complete:
             message += "\n" + self.finish()
         if problem:
             self.give_feedback(f"{message}\n{problem}", "error")
         else:
-            self.give_feedback(message, "success" if option.correct else "warning")
-        return option.correct
+            self.give_feedback(message, "success" if correct else "warning")
+        return correct
 
     def try_save(self, data: dict[str, Any], kind: str) -> str | None:
         """Save to the journal; return ``None``, or a message for the learner if the journal could not be written."""
@@ -173,7 +235,10 @@ class MultipleChoice(Activity):
     @property
     def state(self) -> dict[str, Any]:
         return {**super().state, "items": [i.id for i in self.items],
-                "selected": {i.id: r.value for i, r in zip(self.items, self.choices)},
+                "selected": {i.id: (c.value if c.value != "" else None) for i, c in zip(self.items, self.choices)},
+                "kinds": {i.id: i.kind for i in self.items},
+                "shown_options": {i.id: list(c.options) for i, c in zip(self.items, self.choices)
+                                  if isinstance(c, widgets.RadioButtons)},
                 "answers": [dict(a) for a in self.answers.values()], "score": self.score,
                 "total": len(self.items), "complete": self.complete, "error": self.load_error}
 
@@ -236,9 +301,9 @@ class KnowledgeCheck(MultipleChoice):
         """Clear this round's answers (the journal keeps them) so every question can be answered again."""
         self.answers = {}
         self.result = None
-        for radio, button, note in zip(self.choices, self.check_buttons, self.item_feedback):
-            radio.disabled = button.disabled = False
-            radio.value = None
+        for control, button, note in zip(self.choices, self.check_buttons, self.item_feedback):
+            control.disabled = button.disabled = False
+            control.value = "" if isinstance(control, widgets.Text) else None
             note.value = ""
         self.summary.value = ""
         self.restart_button.disabled = True

@@ -4,6 +4,11 @@ Every notebook ends with one. The learner writes, presses **Save reflection**, a
 stored (kind ``reflection``) under the prompt's ``key`` and the notebook. When the notebook is
 opened again, even after a kernel restart, the box is filled with the latest saved text and a line
 says when it was saved, so the learner can carry on. Every save is kept; the newest one wins.
+
+Once an answer is saved (now or earlier), the widget shows the course's model answer and a self-check
+rubric of three or four points as tick boxes, from :mod:`csworkbook.rules.reflection_guides`. They stay
+hidden until then, so the learner writes first and compares after. The prompt too comes from that data
+when the notebook gives only the key.
 """
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from typing import Any, ClassVar
 import ipywidgets as widgets
 
 from csworkbook.journal import Journal
+from csworkbook.rules.reflection_guides import ReflectionGuide, find
 from csworkbook.widgets.base import Activity
 
 #: Below this many words a save still succeeds, with a nudge to say a little more.
@@ -40,20 +46,25 @@ def describe_time(iso: str) -> str:
 class Reflection(Activity):
     """Write and save a reflection on ``prompt``.
 
-    prompt: the question the learner answers; key: a short name for this prompt, unique in the notebook
+    prompt: the question the learner answers (optional when the course ships a guide for this key and
+    notebook, whose prompt is then used); key: a short name for this prompt, unique in the notebook
     (e.g. ``"positive_questions"``); notebook: the notebook code; journal: where to save.
     """
 
     activity_id: ClassVar[str] = "reflection"
     title: ClassVar[str] = "Reflection"
 
-    def __init__(self, prompt: str, *, key: str, notebook: str, journal: Journal | None = None,
+    def __init__(self, prompt: str | None = None, *, key: str, notebook: str, journal: Journal | None = None,
                  **kwargs: Any) -> None:
-        if not isinstance(prompt, str) or not prompt.strip():
-            raise ValueError("A reflection needs a prompt: the question the learner writes about.")
         if not isinstance(key, str) or not key.strip():
             raise ValueError("A reflection needs a key, a short name such as 'positive_questions', "
                              "so the answer can be found again.")
+        #: the course's model answer and rubric for this prompt (``None`` for a prompt the course does not ship)
+        self.guide: ReflectionGuide | None = find(notebook, key.strip())
+        if prompt is None and self.guide is not None:
+            prompt = self.guide.prompt
+        if not isinstance(prompt, str) or not prompt.strip():
+            raise ValueError("A reflection needs a prompt: the question the learner writes about.")
         self.prompt = prompt.strip()
         self.key = key.strip()
         #: the latest saved entry for this key and notebook (``None`` if never saved)
@@ -72,9 +83,49 @@ class Reflection(Activity):
         self.status = widgets.HTML("")
         self.save_button.on_click(lambda _b: self.save_reflection())
         self.text_input.observe(lambda _c: self._count(), names="value")
+        #: the model answer and the self-check, hidden until an answer is saved
+        self.rubric_boxes: list[widgets.Checkbox] = []
+        self.guide_box = widgets.VBox([], layout=widgets.Layout(display="none"))
+        self._build_guide()
         self._restore()
         self._count()
-        return [self.prompt_html, self.text_input, widgets.HBox([self.save_button, self.word_count]), self.status]
+        return [self.prompt_html, self.text_input, widgets.HBox([self.save_button, self.word_count]), self.status,
+                self.guide_box]
+
+    def _build_guide(self) -> None:
+        """Prepare the model answer and one tick box per rubric point (shown by :meth:`_reveal_guide`)."""
+        if self.guide is None:
+            return
+        self.model_answer_html = widgets.HTML(
+            "<details open><summary><b>A model answer</b> (one good answer, not the only one)</summary>"
+            f"<blockquote style='margin:0.4em 1em'>{html.escape(self.guide.model_answer)}</blockquote></details>")
+        heading = widgets.HTML("<p style='margin:0.6em 0 0.2em'><b>Check your own answer.</b> Tick each point "
+                               "your answer meets; for any you cannot tick, add a sentence and save again.</p>")
+        self.rubric_boxes = [widgets.Checkbox(value=False, description=point, indent=False,
+                                              layout=widgets.Layout(width="95%"))
+                             for point in self.guide.rubric]
+        self.self_check_summary = widgets.HTML("")
+        for box in self.rubric_boxes:
+            box.observe(lambda _c: self._summarise_self_check(), names="value")
+        self.guide_box.children = [self.model_answer_html, heading, *self.rubric_boxes, self.self_check_summary]
+
+    def _reveal_guide(self) -> None:
+        if self.guide is not None:
+            self.guide_box.layout.display = "flex"
+            self._summarise_self_check()
+
+    @property
+    def guide_shown(self) -> bool:
+        """Whether the model answer and rubric are on screen (only after an answer has been saved)."""
+        return self.guide is not None and self.guide_box.layout.display != "none"
+
+    def _summarise_self_check(self) -> None:
+        met, total = sum(b.value for b in self.rubric_boxes), len(self.rubric_boxes)
+        if met == total:
+            words = f"All {total} points met. Well done; keep this answer for your action plan."
+        else:
+            words = f"{met} of {total} points met. Add what is missing and save again."
+        self.self_check_summary.value = f"<p style='margin:0.2em 0'><i>{html.escape(words)}</i></p>"
 
     def _restore(self) -> None:
         """Fill the box with the latest text saved for this key and notebook, and say when it was saved."""
@@ -89,6 +140,7 @@ class Reflection(Activity):
             return
         self.last_entry = found[-1]
         self.text_input.value = str(self.last_entry["data"].get("text", ""))
+        self._reveal_guide()
         self._set_status(f"Your reflection from {describe_time(self.last_entry.get('time', ''))} is loaded "
                          "below; edit it and save again whenever you like.")
 
@@ -122,12 +174,17 @@ class Reflection(Activity):
         message = f"Saved to your journal on {when}: {words} word{'s' if words != 1 else ''}."
         if words < SHORT_ANSWER_WORDS:
             message += " A sentence or two more, such as an example from your own work, will help you later."
+        if self.guide is not None:
+            message += " Now compare it with the model answer and tick the points below that your answer meets."
         self.give_feedback(message, "success")
         self._set_status(f"Last saved on {when}.")
+        self._reveal_guide()
         return entry
 
     @property
     def state(self) -> dict[str, Any]:
         return {**super().state, "key": self.key, "prompt": self.prompt, "text": self.text_input.value,
                 "words": count_words(self.text_input.value),
-                "saved_at": self.last_entry.get("time") if self.last_entry else None}
+                "saved_at": self.last_entry.get("time") if self.last_entry else None,
+                "has_guide": self.guide is not None, "guide_shown": self.guide_shown,
+                "self_check": [b.value for b in self.rubric_boxes]}

@@ -1,9 +1,11 @@
 """The spaced review that opens each notebook from 01 on: a few questions from earlier notebooks.
 
-Which questions: :func:`csworkbook.rules.review.choose` (ones you got wrong last time first, then ones
-you have not met yet, then the ones you answered longest ago). They look and behave like the
-knowledge check (feedback on whichever option you choose), and each answer is saved to the journal
-as ``spaced_review`` / ``answer`` with the notebook the question came from.
+Which questions: :func:`csworkbook.rules.review.plan` (Leitner boxes keyed by a streak of right
+answers; missed items first, then a mix of the last two notebooks and older ones). Each question is
+shown in its reworded variant where it has one, so the learner recalls the idea instead of
+recognising the wording. They behave like the knowledge check (feedback on whichever option you
+choose, options in the learner's own stable order), and each answer is saved to the journal as
+``spaced_review`` / ``answer`` with the notebook the question came from and whether the variant was shown.
 """
 from __future__ import annotations
 
@@ -22,7 +24,8 @@ class SpacedReview(MultipleChoice):
     """Warm-up questions from the knowledge checks of notebooks before ``notebook``.
 
     notebook: the current notebook code (``"05"``); size: how many questions (at most);
-    journal: where answers are read from and saved to; seed: fixes the shuffle (for tests).
+    journal: where answers are read from and saved to; seed: fixes the order among equally good
+    questions (default: the learner id, so a reopened notebook asks the same questions).
     """
 
     activity_id: ClassVar[str] = "spaced_review"
@@ -66,7 +69,8 @@ class SpacedReview(MultipleChoice):
             entries = self.journal.entries()
         except OSError:
             entries = []  # unreadable journal: review as on a first visit
-        chosen = review_schedule.choose(entries, code, self.size, seed=self.seed, items=pool)
+        seed = self.seed if self.seed is not None else self.learner()
+        chosen = review_schedule.choose(entries, code, self.size, seed=seed, items=pool)
         if not chosen:
             if problems:
                 return [], "The review questions could not be loaded. " + " ".join(problems), "error"
@@ -80,8 +84,15 @@ class SpacedReview(MultipleChoice):
     def item_heading(self, item: CheckItem, number: int, total: int) -> str:
         return f"Review {number} of {total} (from notebook {item.notebook})."
 
+    def displayed(self, item: CheckItem) -> CheckItem:
+        return item.for_review()
+
+    def order_key(self, item: CheckItem) -> str:
+        return f"{item.id}/review" if item.variant is not None else item.id
+
     def answer_data(self, item: CheckItem, chosen: str, correct: bool) -> dict[str, Any]:
-        return {"item_id": item.id, "from_notebook": item.notebook, "chosen": chosen, "correct": correct}
+        return {"item_id": item.id, "from_notebook": item.notebook, "chosen": chosen, "correct": correct,
+                "variant": item.variant is not None}
 
     def finish(self) -> str:
         total = len(self.items)

@@ -2,8 +2,11 @@
 
 Each decision point shows the situation and one button per choice. A choice shows its consequence
 and which taught behaviours (POSITIVE letters, recovery strategies, …) it shows or misses, with their
-names looked up in :mod:`csworkbook.content`. The ending shows the path taken and a score (points
-collected over the best total any path allows); the finished path is saved to the journal.
+names looked up in :mod:`csworkbook.content`. Choices are shown in an order shuffled for each learner
+and decision point (:func:`csworkbook.rules.order.display_order`, seeded by the journal's learner id), so
+the same learner sees the same order every time. The ending shows the path taken and a score: points
+taken over the best points available at the decisions taken (:func:`csworkbook.rules.scenario.path_result`),
+so 100 % means every decision was a best one; the finished path is saved to the journal.
 A broken scenario file shows the loader's message in the widget instead of a traceback.
 """
 from __future__ import annotations
@@ -15,7 +18,8 @@ from typing import Any, ClassVar
 import ipywidgets as widgets
 
 from csworkbook.journal import Journal
-from csworkbook.rules.scenario import Choice, Scenario, ScenarioError, load, tag_name
+from csworkbook.rules.order import display_order
+from csworkbook.rules.scenario import Choice, Scenario, ScenarioError, load, score_of, tag_name
 from csworkbook.widgets.base import Activity
 
 #: Lets long choice texts wrap inside their buttons instead of being cut off.
@@ -46,7 +50,13 @@ class ScenarioPlayer(Activity):
         #: One dict per choice made in this play-through, in order.
         self.steps: list[dict[str, Any]] = []
         self.result: dict[str, Any] | None = None
+        #: File indices of the current node's choices, in the order their buttons are shown.
+        self.order: list[int] = []
         super().__init__(notebook=notebook, journal=journal, **kwargs)
+        try:
+            self.learner = self.journal.learner_id()
+        except OSError:  # an unwritable journal still lets the learner play, in one fixed shuffled order
+            self.learner = ""
         if self.scenario is not None:
             self.heading.value = (f"<h3 style='margin:0.2em 0'>Scenario: {html.escape(self.scenario.title)}</h3>")
             self._show_node()
@@ -76,8 +86,10 @@ class ScenarioPlayer(Activity):
         label = "The outcome" if node.ending else f"Decision {len(self.steps) + 1}"
         self.node_html.value = (f"<div style='margin:0.4em 0'><b>{label}</b><p style='margin:0.2em 0'>"
                                 f"{html.escape(node.text)}</p></div>")
+        self.order = display_order(len(node.choices), self.learner, f"{self.scenario.id}/{self.node_key}")
         self.choice_buttons = []
-        for i, choice in enumerate(node.choices):
+        for i in self.order:
+            choice = node.choices[i]
             button = widgets.Button(description=choice.text, tooltip=choice.text,
                                     layout=widgets.Layout(width="100%", max_width="46em", height="auto"))
             button.add_class("csw-choice")
@@ -87,7 +99,10 @@ class ScenarioPlayer(Activity):
 
     # ------------------------------------------------------------------ actions
     def choose(self, index: int) -> None:
-        """Take choice ``index`` (0-based) at the current node, as clicking its button does."""
+        """Take choice ``index`` (0-based, in file order) at the current node, as clicking its button does.
+
+        ``choice_buttons`` are in display order; ``order[k]`` is the file index of button ``k``.
+        """
         if self.scenario is None:
             self.give_feedback(f"This scenario cannot be played. {self.error}", "error")
             return
@@ -101,7 +116,8 @@ class ScenarioPlayer(Activity):
             return
         choice = node.choices[index]
         best_here = max(c.points for c in node.choices)
-        self.steps.append({"node": self.node_key, "choice": index, "text": choice.text, "points": choice.points,
+        self.steps.append({"node": self.node_key, "choice": index, "shown_at": self.order.index(index) + 1,
+                           "text": choice.text, "points": choice.points, "best": best_here,
                            "shows": list(choice.shows), "misses": list(choice.misses), "next": choice.next})
         self.consequence.value = self._consequence_html(choice)
         if choice.points == best_here:
@@ -127,25 +143,27 @@ class ScenarioPlayer(Activity):
     def _finish(self) -> None:
         assert self.scenario is not None
         points = sum(s["points"] for s in self.steps)
-        best = self.scenario.best_total()
-        score = points / best if best else 1.0
+        best = sum(s["best"] for s in self.steps)  # the best available at each decision taken
+        score = score_of(points, best)
         shown = sorted({t for s in self.steps for t in s["shows"]})
         missed = sorted({t for s in self.steps for t in s["misses"]} - set(shown))
         self.result = {"scenario": self.scenario.id, "title": self.scenario.title,
                        "path": [s["node"] for s in self.steps] + [self.node_key],
                        "choices": [s["text"] for s in self.steps], "points": points, "best": best,
-                       "score": round(score, 3), "percent": round(100 * score, 1), "ending": self.node_key, "shows": shown, "misses": missed}
+                       "score": round(score, 3), "percent": round(100 * score, 1), "ending": self.node_key,
+                       "shows": shown, "misses": missed}
         saved = self.save(self.result, kind="result") is not None
         rows = "".join(f"<li>{html.escape(s['text'])} <i>({s['points']} point{'s' if s['points'] != 1 else ''})</i>"
                        "</li>" for s in self.steps)
         extra = ""
         if missed:
             extra = f"<p><b>Worth practising:</b> {html.escape(_tag_list(tuple(missed)))}</p>"
-        self.path_html.value = (f"<div><b>Your path</b><ol>{rows}</ol><p><b>Score:</b> {points} of a best possible "
-                                f"{best} points ({score:.0%}).</p>{extra}</div>")
+        self.path_html.value = (f"<div><b>Your path</b><ol>{rows}</ol><p><b>Score:</b> {points} of the {best} "
+                                f"points your decisions offered at best ({score:.0%}).</p>{extra}</div>")
         level = "success" if points == best else "info"
-        self.give_feedback(f"{self.feedback_text}\nThe scenario is over: you collected {points} of a best possible "
-                           f"{best} points ({score:.0%})." + (" Your path is saved in your journal." if saved else "")
+        self.give_feedback(f"{self.feedback_text}\nThe scenario is over: you collected {points} of the {best} points "
+                           f"your decisions offered at best ({score:.0%})."
+                           + (" Your path is saved in your journal." if saved else "")
                            + " Press Restart to try another route.", level)
 
     def restart(self) -> None:

@@ -120,3 +120,18 @@ def test_curly_apostrophes_and_case_do_not_matter():
 def test_empty_or_non_text_input_raises_a_clear_value_error(bad):
     with pytest.raises(ValueError, match="empty|must be text"):
         review(bad)
+
+
+def test_the_checker_applies_the_rule_notebook_09_teaches():
+    from csworkbook.content import OPENNESS_RULE
+
+    assert "policy" in OPENNESS_RULE and "reason" in OPENNESS_RULE
+    # a friendly mention of policy still counts: the rule is to leave it out
+    assert review("Our policy is there to protect you, but I'll see what I can do.").hides_behind_policy
+    # a limit with no reason gets a tip asking for one; with a reason, it does not
+    bare = review("I can't refund it, but I can exchange it for you today.")
+    assert bare.states_limit and not bare.explains_reason
+    assert any("Say why" in tip for tip in bare.tips)
+    explained = review("I can't refund it because it was opened, but I can exchange it for you today.")
+    assert explained.states_limit and explained.explains_reason and explained.is_open
+    assert not any("Say why" in tip for tip in explained.tips)

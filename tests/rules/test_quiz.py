@@ -39,20 +39,42 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 # --------------------------------------------------------------------------- shipped files
 
 
-@pytest.mark.parametrize("code", ["04", "05", "06"])
+SHIPPED = [f"{n:02d}" for n in range(11)]
+
+
+@pytest.mark.parametrize("code", SHIPPED)
 def test_shipped_files_load(code):
     items = checks.load(code)
     assert len(items) >= checks.MIN_ITEMS
     assert all(isinstance(i, CheckItem) and i.notebook == code and i.id.startswith(code) for i in items)
     for item in items:
-        assert sum(o.correct for o in item.options) == 1
-        assert all(o.feedback for o in item.options)
-        assert item.correct_option.correct
+        for version in filter(None, (item, item.variant)):
+            assert version.kind == item.kind and version.id == item.id
+            if item.kind == "choice":
+                assert sum(o.correct for o in version.options) == 1
+                assert all(o.feedback for o in version.options)
+                assert version.correct_option.correct
+            else:
+                assert version.options == () and version.number.feedback and version.number.wrong_feedback
+                assert version.number.accepts(version.number.value)
+                with pytest.raises(ValueError, match="number item"):
+                    version.correct_option  # noqa: B018
+
+
+def test_most_items_have_a_variant_and_orientation_items_are_tagged():
+    items = checks.all_items()
+    with_variant = [i for i in items if i.variant is not None]
+    assert len(with_variant) >= 0.75 * len(items)
+    orientation = {i.id for i in items if i.orientation}
+    assert {"00-run-cell", "00-journal-location", "00-binder"} <= orientation
+    # notebook 00 is mostly about learning, not about the machinery of the workbook
+    assert len([i for i in items if i.notebook == "00" and not i.orientation]) >= 3
+    assert not any("CSWORKBOOK_HOME" in i.prompt for i in items)
 
 
 def test_available_lists_the_shipped_codes_and_all_items_are_unique():
     codes = checks.available()
-    assert {"04", "05", "06"} <= set(codes) and codes == sorted(codes)
+    assert codes == SHIPPED
     ids = [i.id for i in checks.all_items()]
     assert len(ids) == len(set(ids))
 
@@ -181,3 +203,103 @@ def test_parse_item_without_prefix_rule():
     assert item.id == "anything" and item.notebook == "05"
     with pytest.raises(CheckError, match="items, item #4: each item must be an object"):
         checks.parse_item("text", "05", position=4)
+
+
+# --------------------------------------------------------------------------- number items, variants, order
+
+
+def _number_item(item_id: str = "07-n", **changes: Any) -> dict[str, Any]:
+    raw = {"id": item_id, "kind": "number", "prompt": "What is the rate?", "answer": 14.0, "tolerance": 0.1,
+           "unit": "% a year", "feedback": "Right.", "wrong_feedback": "Not quite.",
+           "mistakes": [{"value": 92.55, "feedback": "That is the total growth."}]}
+    raw.update(changes)
+    return {k: v for k, v in raw.items() if v is not KeyError}
+
+
+def test_a_number_item_judges_within_its_tolerance_and_names_known_slips():
+    item = checks.parse_item(_number_item(), "07")
+    assert item.kind == "number" and item.options == () and item.right_answer == "14 % a year"
+    answer = item.number
+    assert answer.judge(14.0) == (True, "Right.")
+    assert answer.judge(14.1)[0] and answer.judge(13.9)[0]
+    assert answer.judge(14.2) == (False, "Not quite.")
+    assert answer.judge(92.5) == (False, "That is the total growth.")
+
+
+@pytest.mark.parametrize(("changes", "expected"), [
+    ({"answer": "14"}, "'answer' must be a number"),
+    ({"answer": True}, "'answer' must be a number"),
+    ({"answer": float("nan")}, "'answer' must be a number"),
+    ({"tolerance": -1}, "'tolerance' must be 0 or more"),
+    ({"tolerance": KeyError}, "'tolerance' must be a number"),
+    ({"unit": ""}, "'unit' must be non-empty text"),
+    ({"feedback": KeyError}, "'feedback' must be non-empty text"),
+    ({"wrong_feedback": " "}, "'wrong_feedback' must be non-empty text"),
+    ({"mistakes": [{"value": 14.05, "feedback": "close"}]}, "within the tolerance of the answer"),
+    ({"mistakes": [{"value": 3}]}, "mistake 1: 'feedback' must be non-empty text"),
+    ({"mistakes": "none"}, "'mistakes' must be a list"),
+    ({"options": []}, "a number item has no 'options'"),
+    ({"kind": "essay"}, "'kind' must be one of choice, number"),
+])
+def test_number_item_rules(changes, expected):
+    with pytest.raises(CheckError, match=expected) as caught:
+        checks.parse_item(_number_item(**changes), "07", source="07.json")
+    assert "07.json, item '07-n'" in str(caught.value)
+
+
+def test_a_choice_item_may_not_carry_number_fields():
+    raw = _item("05-x")
+    raw["answer"] = 3
+    with pytest.raises(CheckError, match="'answer' belongs to number items"):
+        checks.parse_item(raw, "05")
+
+
+def test_a_variant_is_a_reworded_item_of_the_same_kind():
+    raw = _item("05-v")
+    raw["orientation"] = True
+    raw["variant"] = {"prompt": "Asked another way?", "options": [
+        {"text": "Alpha", "correct": False, "feedback": "No."}, {"text": "Beta", "correct": True, "feedback": "Yes."}]}
+    item = checks.parse_item(raw, "05")
+    assert item.variant is not None and item.for_review() is item.variant
+    assert item.variant.id == item.id and item.variant.notebook == "05" and item.variant.orientation
+    assert item.variant.correct_option.text == "Beta"
+    plain = checks.parse_item(_item("05-w"), "05")
+    assert plain.variant is None and plain.for_review() is plain and not plain.orientation
+    number = checks.parse_item(_number_item(variant={"prompt": "Again?", "answer": 5, "tolerance": 0.5,
+                                                     "unit": "years", "feedback": "Yes.",
+                                                     "wrong_feedback": "No."}), "07")
+    assert number.for_review().number.value == 5.0 and number.for_review().kind == "number"
+
+
+@pytest.mark.parametrize(("variant", "expected"), [
+    ("text", "the variant must be an object"),
+    ({"prompt": "Prompt of 05-v?", "options": _item("x")["options"]}, "repeats the item's prompt"),
+    ({"prompt": "Other?", "options": [{"text": "a", "correct": True, "feedback": "f"}]},
+     "variant: an item needs at least 2"),
+    ({"prompt": "Other?", "answer": 3}, "variant: 'answer' belongs to number items"),
+    ({"prompt": "Other?", "options": _item("x")["options"], "variant": {}}, "no variant of its own"),
+])
+def test_variant_rules(variant, expected):
+    raw = _item("05-v")
+    raw["variant"] = variant
+    with pytest.raises(CheckError, match=expected) as caught:
+        checks.parse_item(raw, "05", source="05.json")
+    assert "05.json, item '05-v'" in str(caught.value)
+
+
+def test_orientation_must_be_true_or_false():
+    raw = _item("00-o")
+    raw["orientation"] = "yes"
+    with pytest.raises(CheckError, match="'orientation' must be true or false"):
+        checks.parse_item(raw, "00")
+
+
+def test_shown_options_are_stable_for_a_learner_and_differ_between_learners():
+    item = checks.parse_item(_item("05-s", n_options=4), "05")
+    first = [o.text for o in checks.shown_options(item, "learner-a")]
+    assert first == [o.text for o in checks.shown_options(item, "learner-a")]  # reopened: the same
+    assert sorted(first) == sorted(o.text for o in item.options)  # a permutation, nothing lost
+    orders = {tuple(o.text for o in checks.shown_options(item, f"learner-{n}")) for n in range(40)}
+    assert len(orders) > 10
+    other_key = {tuple(o.text for o in checks.shown_options(item, "learner-a", key=f"k{n}")) for n in range(40)}
+    assert len(other_key) > 10

@@ -113,7 +113,7 @@ def test_summary_reads_every_documented_entry_shape(journal):
     assert (_row(s, "receipt_builder")["status"], _row(s, "receipt_builder")["percent"]) == ("done", None)
     assert _row(s, "receipt_builder")["result"] == "done"
     assert _row(s, "spaced_review")["result"] == "1 of 2 review answers right"
-    assert _row(s, "reflection")["result"] == "2 saved (notebooks 04, 05)"
+    assert _row(s, "reflection")["result"] == "2 of 11 done (notebooks 04, 05)"
     assert _row(s, "touchpoint_sorter")["status"] == "not yet"
     assert _row(s, "receipt_builder")["date"] == dt.datetime.now(dt.timezone.utc).date().isoformat()
     scored = {r["key"]: r["percent"] for r in s["scored"]}

@@ -30,10 +30,10 @@ def _row(board: Dashboard, key: str) -> dict:
 
 def _play_best(journal, scenario_id: str) -> tuple[str, float]:
     scenario = scenarios.load(scenario_id)
-    best = max(scenarios.all_paths(scenario), key=lambda p: scenarios.path_points(scenario, p)[0])
+    best = next(p for p in scenarios.all_paths(scenario) if scenarios.is_best_path(scenario, p))
     player = ScenarioPlayer(scenario_id, notebook=scenario.notebook, journal=journal)
-    for index in best:
-        player.choice_buttons[index].click()
+    for index in best:  # file indices; the buttons are shown in this learner's shuffled order
+        player.choice_buttons[player.order.index(index)].click()
     return f"Scenario: {scenario.title}", player.result["percent"]
 
 

@@ -142,8 +142,36 @@ def test_a_rewrite_that_is_still_closed_fails_with_a_reason(rewriter, journal):
     assert rewriter.feedback_level == "warning"
     assert rewriter.feedback_text.startswith("Still closed.")
     assert "starts with the verb 'was'" in rewriter.feedback_text
-    assert "Try starting with what, how or why" in rewriter.feedback_text
+    assert "start with what, how or why" in rewriter.feedback_text
     assert journal.latest("question_trainer", kind="attempt")["data"]["label"] == "closed"
+
+
+def test_a_narrow_one_fact_rewrite_is_still_closed(journal):
+    """The course's one definition: "When did the package arrive?" is answered with a date, so it is not open."""
+    trainer = QuestionTrainer(notebook="05", mode="rewrite", journal=journal,
+                              items=[{"question": "Did the package arrive on Tuesday?",
+                                      "example": "How did the delivery of the package go for you?"}])
+    trainer.rewrite_input.value = "When did the package arrive?"
+    trainer.check_button.click()
+    assert trainer.feedback_level == "warning" and trainer.feedback_text.startswith("Still closed.")
+    assert "asks for one fact" in trainer.feedback_text
+    data = journal.latest("question_trainer", kind="attempt")["data"]
+    assert (data["label"], data["rule"]) == ("closed", "narrow_fact")
+    trainer.rewrite_input.value = "How did the delivery of the package go for you?"
+    trainer.check_button.click()
+    assert trainer.feedback_level == "success"
+
+
+def test_the_shipped_questions_follow_the_one_definition():
+    """Every shipped label agrees with the classifier, the label set has narrow one-fact questions, and every
+    rewrite example is open."""
+    data = load_questions()
+    for item in data["label"]:
+        assert analyse(item["question"]).label == item["label"], item["question"]
+    assert any(analyse(i["question"]).rule == "narrow_fact" for i in data["label"])
+    for item in data["rewrite"]:
+        assert analyse(item["question"]).label == "closed", item["question"]
+        assert analyse(item["example"]).label == "open", item["example"]
 
 
 def test_an_open_rewrite_on_another_topic_is_flagged(rewriter):

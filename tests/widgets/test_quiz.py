@@ -183,3 +183,63 @@ def test_importing_the_widget_module_does_not_import_matplotlib():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[2])
     assert out.stdout.strip() == "False"
+
+
+# --------------------------------------------------------------------------- order a learner sees, number items
+
+
+def test_options_are_shown_in_a_per_learner_order_that_a_reopened_notebook_keeps(journal, tmp_path):
+    from csworkbook.journal import Journal
+
+    first = KnowledgeCheck("05", journal=journal)
+    again = KnowledgeCheck("05", journal=journal)
+    assert first.state["shown_options"] == again.state["shown_options"]  # reopened: the same order
+    for item, radio in zip(first.items, first.choices):
+        assert sorted(radio.options) == sorted(o.text for o in item.options)
+    others = [KnowledgeCheck("05", journal=Journal(tmp_path / f"l{n}" / "journal.json")) for n in range(6)]
+    orders = {tuple(tuple(v) for v in k.state["shown_options"].values()) for k in others}
+    assert len(orders) > 1  # learners see different orders
+    file_order = tuple(tuple(o.text for o in i.options) for i in first.items)
+    assert any(order != file_order for order in orders)
+
+
+NUMBER = {"id": "07-n", "kind": "number", "prompt": "Growth per year?", "answer": 14.0, "tolerance": 0.1,
+          "unit": "% a year", "feedback": "Right: about 14 %.", "wrong_feedback": "Take the fifth root.",
+          "mistakes": [{"value": 92.55, "feedback": "That is the growth over five years."}]}
+
+
+def test_a_number_item_is_typed_checked_within_tolerance_and_saved(journal):
+    quiz = KnowledgeCheck("07", items=[_raw("07-a"), NUMBER, _raw("07-b")], journal=journal)
+    field = quiz.choices[1]
+    assert field.value == "" and "% a year" in field.description
+    quiz.check_buttons[1].click()
+    assert quiz.feedback_level == "error" and "type a number first" in quiz.feedback_text
+    field.value = "fourteen"
+    quiz.check_buttons[1].click()
+    assert quiz.feedback_level == "error" and "not a number" in quiz.feedback_text
+    assert journal.entries() == [] or journal.entries(kind="answer") == []
+    field.value = "92.5 %"
+    quiz.check_buttons[1].click()
+    assert quiz.feedback_level == "warning"
+    assert "growth over five years" in quiz.feedback_text and '"14 % a year"' in quiz.feedback_text
+    assert journal.latest("knowledge_check", kind="answer")["data"] == {
+        "item_id": "07-n", "chosen": "92.5 %", "correct": False, "value": 92.5}
+    assert field.disabled
+    quiz.restart_button.click()
+    assert field.value == "" and not field.disabled
+    field.value = "14.08"
+    quiz.check_buttons[1].click()
+    assert quiz.feedback_level == "success" and "Right: about 14 %." in quiz.feedback_text
+    field.value = ""
+    quiz.restart()
+    field.value = "15"
+    assert quiz.check(1) is False and "Take the fifth root." in quiz.feedback_text
+    json.dumps(quiz.state)
+
+
+def test_a_number_item_states_its_tolerance_and_unit_where_the_learner_sees_them(journal):
+    check = KnowledgeCheck("07", journal=journal)
+    index = [i.id for i in check.items].index("07-cagr")
+    assert "% a year" in check.choices[index].description
+    shown = " ".join(w.value for w in check.cards[index].children if isinstance(getattr(w, "value", None), str))
+    assert "within 0.1 of the exact value count as right" in shown

@@ -1,6 +1,7 @@
 """Reflection: write, save, and find the text again after a restart."""
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
@@ -120,3 +121,51 @@ def test_helpers():
     assert count_words("  a  b\nc ") == 3
     assert describe_time("not a time") == "not a time"
     assert "2025" in describe_time("2025-03-04T10:20:30+00:00")
+
+
+# --------------------------------------------------------------------------- model answers and rubrics
+def test_a_course_reflection_takes_its_prompt_from_the_guide_and_hides_the_guide_until_saved(journal):
+    from csworkbook.rules.reflection_guides import find
+
+    guide = find("05", "positive_questions")
+    r = Reflection(key="positive_questions", notebook="05", journal=journal)
+    assert r.prompt == guide.prompt and "closed question" in r.prompt_html.value
+    assert r.state["has_guide"] and not r.guide_shown and r.guide_box.layout.display == "none"
+    r.text_input.value = "I ask 'Is it for commuting?' and will ask 'What riding will you do?' instead."
+    r.save_button.click()
+    assert r.guide_shown and r.state["guide_shown"]
+    assert "model answer" in r.feedback_text
+    assert html.escape(guide.model_answer) in r.model_answer_html.value
+    assert [b.description for b in r.rubric_boxes] == list(guide.rubric) and 3 <= len(r.rubric_boxes) <= 4
+
+
+def test_ticking_the_rubric_updates_the_self_check(journal):
+    r = Reflection(key="nonverbal_reset", notebook="04", journal=journal)
+    r.text_input.value = "My tone slips in the last hour; I will breathe and look up before each customer."
+    r.save_button.click()
+    total = len(r.rubric_boxes)
+    assert f"0 of {total} points met" in r.self_check_summary.value
+    for box in r.rubric_boxes:
+        box.value = True
+    assert f"All {total} points met" in r.self_check_summary.value
+    assert r.state["self_check"] == [True] * total
+
+
+def test_the_guide_is_shown_again_when_a_saved_answer_is_restored(journal):
+    first = Reflection(key="start_goals", notebook="00", journal=journal)
+    first.text_input.value = "A clerk who took ownership of my cancelled train; I want to handle angry members better."
+    first.save_button.click()
+    again = Reflection(key="start_goals", notebook="00", journal=journal)
+    assert again.text_input.value.startswith("A clerk") and again.guide_shown
+
+
+def test_a_prompt_the_course_does_not_ship_has_no_guide(reflection):
+    reflection.text_input.value = "I will practise asking what the customer needs before I suggest anything."
+    reflection.save_button.click()
+    assert reflection.feedback_level == "success"
+    assert reflection.guide is None and not reflection.guide_shown and reflection.rubric_boxes == []
+
+
+def test_a_key_with_neither_a_prompt_nor_a_guide_is_refused(journal):
+    with pytest.raises(ValueError, match="needs a prompt"):
+        Reflection(key="no_such_reflection", notebook="05", journal=journal)

@@ -1,4 +1,4 @@
-"""The spaced-review rule (csworkbook.rules.review) and the SpacedReview widget."""
+"""The SpacedReview widget, driven as a learner drives it (the schedule itself: tests/rules/test_review.py)."""
 from __future__ import annotations
 
 import json
@@ -7,95 +7,7 @@ from pathlib import Path
 import pytest
 
 from csworkbook.rules import quiz as checks, review as review_schedule
-from csworkbook.rules.quiz import CheckItem, Option
-from csworkbook.rules.review import choose
 from csworkbook.widgets import SpacedReview
-
-
-def _item(item_id: str) -> CheckItem:
-    notebook = item_id[:2]
-    return CheckItem(id=item_id, prompt=f"Recall {item_id}?", notebook=notebook, options=(
-        Option(text=f"{item_id} right", correct=True, feedback=f"Yes, {item_id}."),
-        Option(text=f"{item_id} wrong", correct=False, feedback=f"No, {item_id}."),
-    ))
-
-
-POOL = [_item(i) for i in ("01-a", "01-b", "02-a", "02-b", "03-a", "05-a")]
-
-
-def _answer(item_id: str, correct: bool, activity: str = "knowledge_check") -> dict:
-    return {"id": item_id + str(correct), "time": "2025-01-01T00:00:00+00:00", "notebook": item_id[:2],
-            "activity": activity, "kind": "answer", "data": {"item_id": item_id, "chosen": "x", "correct": correct}}
-
-
-# --------------------------------------------------------------------------- the rule
-
-
-def test_first_visit_picks_earlier_items_only_and_is_deterministic_for_a_seed():
-    picked = choose([], "03", size=3, seed=7, items=POOL)
-    assert len(picked) == 3
-    assert all(i.notebook < "03" for i in picked)
-    assert picked == choose([], "03", size=3, seed=7, items=list(reversed(POOL)))  # input order does not matter
-    seeds = {tuple(i.id for i in choose([], "03", size=2, seed=s, items=POOL)) for s in range(30)}
-    assert len(seeds) > 1  # the seed really shuffles the never-seen items
-
-
-def test_nothing_earlier_gives_an_empty_review():
-    assert choose([], "00", items=POOL) == []
-    assert choose([], "01", items=POOL) == []
-    assert [i.id for i in choose([], "02", size=5, items=POOL, seed=1)] in (["01-a", "01-b"], ["01-b", "01-a"])
-
-
-def test_wrong_answers_come_first_then_unseen_then_longest_ago():
-    entries = [
-        _answer("01-a", True),              # seen longest ago, right
-        _answer("02-b", False),             # wrong, older
-        _answer("01-b", True),              # seen more recently, right
-        _answer("03-a", False, "spaced_review"),  # wrong, newer (from a review)
-        {"activity": "knowledge_check", "kind": "result", "data": {"missed": ["02-a"]}},  # not an answer
-        {"activity": "scenario_player", "kind": "answer", "data": {"item_id": "02-a", "correct": False}},
-        {"activity": "knowledge_check", "kind": "answer", "data": "broken"},  # ignored, not fatal
-    ]
-    ranked = [i.id for i in choose(entries, "05", size=10, seed=3, items=POOL)]
-    assert ranked == ["02-b", "03-a", "02-a", "01-a", "01-b"]
-    groups = [g for g, _i in review_schedule.rank(entries, [i for i in POOL if i.notebook < "05"], seed=3)]
-    assert groups == sorted(groups)
-
-
-def test_the_latest_answer_decides():
-    fixed_later = [_answer("01-a", False), _answer("01-b", True), _answer("01-a", True)]
-    assert [i.id for i in choose(fixed_later, "02", size=2, items=POOL, seed=0)] == ["01-b", "01-a"]
-    slipped_later = [_answer("01-a", True), _answer("01-b", True), _answer("01-a", False, "spaced_review")]
-    assert choose(slipped_later, "02", size=1, items=POOL, seed=0)[0].id == "01-a"
-
-
-def test_size_must_be_a_positive_whole_number():
-    for bad in (0, -1, 1.5, True):
-        with pytest.raises(ValueError, match="whole number"):
-            choose([], "03", size=bad, items=POOL)  # type: ignore[arg-type]
-
-
-def test_default_items_come_from_the_shipped_check_files():
-    picked = choose([], "07", size=50, seed=2)
-    shipped_before_07 = {i.id for i in review_schedule.earlier_items("07")[0]}
-    assert {"04", "05", "06"} <= {i.notebook for i in picked}
-    assert {i.id for i in picked} == shipped_before_07
-
-
-def test_a_broken_earlier_file_is_skipped_and_reported(tmp_path, monkeypatch):
-    monkeypatch.setattr(checks, "DATA_DIR", tmp_path)
-    good = {"notebook": "01", "items": [
-        {"id": f"01-{k}", "prompt": "Q?", "options": [{"text": "a", "correct": True, "feedback": "f"},
-                                                      {"text": "b", "correct": False, "feedback": "g"}]}
-        for k in range(3)]}
-    (tmp_path / "01.json").write_text(json.dumps(good), encoding="utf-8")
-    (tmp_path / "02.json").write_text("{", encoding="utf-8")
-    items, problems = review_schedule.earlier_items("03")
-    assert [i.id for i in items] == ["01-0", "01-1", "01-2"]
-    assert len(problems) == 1 and "02.json" in problems[0]
-
-
-# --------------------------------------------------------------------------- the widget
 
 
 @pytest.fixture
@@ -125,7 +37,7 @@ def test_review_shows_questions_from_earlier_notebooks_and_saves_answers(folder,
     assert f"Not so for {first.id}." in review.feedback_text
     entry = journal.latest("spaced_review", notebook="03", kind="answer")
     assert entry["data"] == {"item_id": first.id, "from_notebook": first.notebook, "chosen": f"{first.id} wrong",
-                             "correct": False}
+                             "correct": False, "variant": False}
     for index in (1, 2):
         review.choices[index].value = f"{review.items[index].id} right"
         review.check_buttons[index].click()
@@ -188,3 +100,58 @@ def test_shipped_files_review_for_notebook_05(journal):
     review = SpacedReview(notebook="05", journal=journal, seed=0)
     assert all(i.notebook < "05" for i in review.items)
     assert len(review.items) == min(3, len(review_schedule.earlier_items("05")[0]))
+
+
+def test_review_shows_the_reworded_variant_and_records_it(tmp_path, monkeypatch, journal):
+    monkeypatch.setattr(checks, "DATA_DIR", tmp_path)
+    items = [{"id": f"01-{k}", "prompt": f"Original {k}?", "options": [
+                 {"text": f"orig {k} right", "correct": True, "feedback": "Right."},
+                 {"text": f"orig {k} wrong", "correct": False, "feedback": "Wrong."}],
+              "variant": {"prompt": f"Reworded {k}?", "options": [
+                 {"text": f"new {k} wrong", "correct": False, "feedback": f"Variant wrong {k}."},
+                 {"text": f"new {k} right", "correct": True, "feedback": f"Variant right {k}."},
+                 {"text": f"new {k} other", "correct": False, "feedback": f"Variant other {k}."}]}}
+             for k in range(3)]
+    (tmp_path / "01.json").write_text(json.dumps({"notebook": "01", "items": items}), encoding="utf-8")
+    review = SpacedReview(notebook="02", size=3, journal=journal, seed=0)
+    assert [s.prompt for s in review.shown] == [f"Reworded {i.id[-1]}?" for i in review.items]
+    assert all(set(r.options) == {f"new {i.id[-1]} {w}" for w in ("wrong", "right", "other")}
+               for i, r in zip(review.items, review.choices))
+    k = review.items[0].id[-1]
+    review.choices[0].value = f"new {k} other"
+    review.check_buttons[0].click()
+    assert f"Variant other {k}." in review.feedback_text and f'"new {k} right"' in review.feedback_text
+    data = journal.latest("spaced_review", kind="answer")["data"]
+    assert data["item_id"] == f"01-{k}" and data["variant"] is True and data["correct"] is False
+
+
+def test_a_reopened_review_asks_the_same_questions_in_the_same_order(journal):
+    first = SpacedReview(notebook="06", journal=journal)
+    again = SpacedReview(notebook="06", journal=journal)
+    assert [i.id for i in first.items] == [i.id for i in again.items]
+    assert first.state["shown_options"] == again.state["shown_options"]
+
+
+def test_shipped_review_from_notebook_03_on_has_no_orientation_items_and_uses_variants(journal):
+    for code in ("03", "06", "09"):
+        review = SpacedReview(notebook=code, journal=journal)
+        assert not any(i.orientation for i in review.items)
+        for item, shown in zip(review.items, review.shown):
+            assert shown is item.for_review()
+
+
+def test_a_number_item_in_the_review_takes_a_typed_number(journal):
+    from csworkbook.rules import quiz
+
+    item = next(i for i in quiz.all_items() if i.id == "06-clv-number")
+    journal.record("knowledge_check", {"item_id": item.id, "chosen": "96", "correct": False}, notebook="06",
+                   kind="answer")
+    review = SpacedReview(notebook="07", journal=journal)
+    index = [i.id for i in review.items].index(item.id)  # missed, so it comes back first
+    assert index == 0 and review.shown[0].prompt == item.variant.prompt
+    review.choices[0].value = "500"
+    review.check_buttons[0].click()
+    assert review.feedback_level == "success" and "150 / 0.3 = 500" in review.feedback_text
+    data = journal.latest("spaced_review", kind="answer")["data"]
+    assert data == {"item_id": item.id, "from_notebook": "06", "chosen": "500", "correct": True, "variant": True,
+                    "value": 500.0}

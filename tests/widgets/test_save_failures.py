@@ -54,6 +54,12 @@ def _order(planner: Any) -> None:
     planner.order_button.click()
 
 
+def _compare(practice: Any) -> None:
+    for control in practice.answer_controls.values():
+        control.value = control.options[0][1]
+    practice.compare_button.click()
+
+
 def _rewrite(rewriter: Any) -> None:
     rewriter.rewrite_input.value = "I'm sorry about the wait. I can rebook you on the 6 pm flight right now."
     rewriter.check_button.click()
@@ -97,6 +103,7 @@ ACTIVITIES: dict[str, tuple[Callable[[Journal], Any], Callable[[Any], None], Cal
                               lambda w: w.values),
     "RecoveryPlanner": (lambda j: widgets.RecoveryPlanner(journal=j), _order, lambda w: w.order),
     "PolicyRewriter": (lambda j: widgets.PolicyRewriter(journal=j), _rewrite, lambda w: w.rewrite_input.value),
+    "NonverbalPractice": (lambda j: widgets.NonverbalPractice(journal=j), _compare, lambda w: dict(w.answers)),
 }
 #: Where pressing the same button again is not how a learner carries on: what they do next instead.
 #: (A knowledge check keeps the first answer to each question, so the next question is answered; its

@@ -12,13 +12,18 @@ from csworkbook.widgets import ScenarioPlayer
 SCENARIO_ID = "service_breakdown"
 
 
-def _paths_by_points(scenario) -> list[tuple[int, list[int]]]:
-    return sorted((scenarios.path_points(scenario, path)[0], path) for path in scenarios.all_paths(scenario))
+def _paths_by_score(scenario) -> list[tuple[float, list[int]]]:
+    return sorted((scenarios.path_score(scenario, path), path) for path in scenarios.all_paths(scenario))
+
+
+def _button(player: ScenarioPlayer, index: int):
+    """The button that shows choice ``index`` (file order) in this learner's display order."""
+    return player.choice_buttons[player.order.index(index)]
 
 
 def _play(player: ScenarioPlayer, path: list[int]) -> None:
     for index in path:
-        player.choice_buttons[index].click()
+        _button(player, index).click()
 
 
 @pytest.fixture
@@ -55,8 +60,8 @@ SMALL = {
 @pytest.mark.parametrize("scenario_id", scenarios.available())
 def test_every_shipped_scenario_plays_to_full_marks_along_its_best_path(journal, scenario_id):
     scenario = scenarios.load(scenario_id)
-    best_points, best_path = _paths_by_points(scenario)[-1]
-    assert best_points == scenario.best_total()
+    best_path = next(p for p in scenarios.all_paths(scenario) if scenarios.is_best_path(scenario, p))
+    best_points = scenarios.path_points(scenario, best_path)[0]
     player = ScenarioPlayer(scenario_id, notebook=scenario.notebook, journal=journal)
     assert player.error is None
     _play(player, best_path)
@@ -73,15 +78,16 @@ def test_every_shipped_scenario_plays_to_full_marks_along_its_best_path(journal,
 
 def test_a_worse_path_scores_lower_and_names_what_to_practise(player, journal):
     scenario = player.scenario
-    worst_points, worst_path = _paths_by_points(scenario)[0]
-    best = scenario.best_total()
+    worst_path = _paths_by_score(scenario)[0][1]
+    worst = scenarios.path_result(scenario, worst_path)
+    worst_points, best = worst.points, worst.best
     assert worst_points < best
     _play(player, worst_path)
     assert player.finished
-    expected = round(100 * worst_points / best, 1)
+    expected = worst.percent
     assert player.result["percent"] == expected < 100
     assert player.feedback_level == "info"
-    assert f"{worst_points} of a best possible {best} points" in player.feedback_text
+    assert f"{worst_points} of the {best} points your decisions offered at best" in player.feedback_text
     assert "Worth practising" in player.path_html.value
     saved = journal.latest("scenario_player", kind="result")["data"]
     assert saved["percent"] == expected and saved["points"] == worst_points and saved["best"] == best
@@ -91,14 +97,14 @@ def test_a_worse_path_scores_lower_and_names_what_to_practise(player, journal):
 def test_each_choice_shows_its_consequence_and_tags(journal, tmp_path):
     player = ScenarioPlayer(_write(tmp_path, SMALL), notebook="04", journal=journal)
     assert player.error is None and player.heading.value.count("A tiny counter") == 1
-    assert [b.description for b in player.choice_buttons] == ["Smile and greet them.", "Keep typing."]
-    player.choice_buttons[1].click()
+    assert sorted(b.description for b in player.choice_buttons) == ["Keep typing.", "Smile and greet them."]
+    _button(player, 1).click()
     assert player.feedback_level == "warning"
     assert "0 of 3 points" in player.feedback_text and "They feel ignored." in player.feedback_text
     assert "POSITIVE P: Put your best foot forward" in player.consequence.value
     assert "Eye contact (nonverbal dimension)" in player.consequence.value
     assert "Decision 2" in player.node_html.value
-    player.choice_buttons[0].click()
+    _button(player, 0).click()
     assert player.finished and player.result["points"] == 2 and player.result["best"] == 5
     assert player.result["percent"] == 40.0
     assert player.result["ending"] == "end_good"
@@ -178,3 +184,47 @@ def test_every_choice_button_is_labelled(player):
     assert player.choice_buttons
     for button in (*player.choice_buttons, player.restart_button):
         assert button.description.strip()
+
+
+def test_buttons_follow_the_learners_display_order_and_the_steps_record_where_the_choice_was_shown(journal, tmp_path):
+    from csworkbook.rules.order import display_order
+
+    player = ScenarioPlayer(_write(tmp_path, SMALL), notebook="04", journal=journal)
+    choices = player.scenario.node("greet").choices
+    assert player.order == display_order(2, journal.learner_id(), "tiny_counter/greet")
+    assert [b.description for b in player.choice_buttons] == [choices[i].text for i in player.order]
+    shown_last = player.order[-1]
+    player.choice_buttons[-1].click()  # whatever the learner sees last
+    step = player.steps[0]
+    assert step["choice"] == shown_last and step["shown_at"] == 2
+    assert step["text"] == choices[step["choice"]].text
+    assert player.order == display_order(2, journal.learner_id(), "tiny_counter/ask")
+
+
+DETOUR = {
+    "id": "detour", "title": "A detour", "notebook": "04", "summary": "A weak start and a long way round.",
+    "start": "greet",
+    "nodes": {
+        "greet": {"text": "A customer walks up.", "choices": [
+            {"text": "Greet them.", "next": "ask", "points": 3, "consequence": "They relax."},
+            {"text": "Keep typing.", "next": "late", "points": 1, "consequence": "They wait."}]},
+        "late": {"text": "You look up at last.", "choices": [
+            {"text": "Apologise for the wait.", "next": "ask", "points": 3, "consequence": "They forgive you."}]},
+        "ask": {"text": "They need help.", "choices": [
+            {"text": "Ask what they need.", "next": "end", "points": 2, "consequence": "They explain."}]},
+        "end": {"text": "They leave happy.", "ending": True},
+    },
+}
+
+
+def test_a_longer_route_after_a_weaker_choice_never_reaches_100_percent(journal, tmp_path):
+    """Under the old rule (points over the best total of any path) this detour scored 100 %."""
+    path = _write(tmp_path, DETOUR)
+    player = ScenarioPlayer(path, notebook="04", journal=journal)
+    _play(player, [1, 0, 0])
+    assert player.result["points"] == 6 and player.result["best"] == 8 and player.result["percent"] == 75.0
+    assert player.feedback_level == "info"
+    player.restart()
+    _play(player, [0, 0])
+    assert player.result["points"] == player.result["best"] == 5 and player.result["percent"] == 100.0
+    assert [e["data"]["percent"] for e in journal.entries(activity="scenario_player")] == [75.0, 100.0]

@@ -23,6 +23,7 @@ CELLS = [
     'TouchpointSorter(notebook="01")',
     't = TalkTimePlanner(notebook="02")\nt.save_button.click()\nt',
     'LatenessExplorer(notebook="03")',
+    'NonverbalPractice(notebook="04")',
     'NonverbalPeerEvaluation(notebook="04")',
     'p = PositiveSelfAssessment(notebook="05")\n'
     '_ = [p.set_rating(k, v) for k, v in zip(p.ratings, [5, 4, 2, 4, 3, 4, 1, 5])]\n'

@@ -14,8 +14,8 @@ from tests.instructor.conftest import csworkbook
 from tests.instructor.submissions import ASSIGNMENTS, broken_cases, solved, submit, untouched
 
 #: assignment -> (autograded points, manually graded points)
-POINTS = {"defection_cost": (7, 3), "ecommerce_growth": (6, 2), "question_types": (10, 0),
-          "loyalty_value": (8, 0), "service_metrics": (10, 3)}
+POINTS = {"defection_cost": (7, 3), "ecommerce_growth": (6, 4), "question_types": (10, 0),
+          "loyalty_value": (8, 3), "service_metrics": (10, 3)}
 
 DC = "defection_cost"
 EXPECTED_BROKEN = {
