@@ -18,9 +18,19 @@ from csworkbook.journal import MAX_ENTRY_CHARS, Journal, JournalWarning
 from csworkbook.rules import scenario as scenarios
 
 
+def _answer(quiz: Any, index: int) -> None:
+    """Answer question ``index`` as a learner would: the first option shown, or a number typed."""
+    control = quiz.choices[index]
+    if getattr(control, "options", None):
+        first = control.options[0]
+        control.value = first[1] if isinstance(first, tuple) else first
+    else:
+        control.value = "1"
+    quiz.check_buttons[index].click()
+
+
 def _answer_first_item(quiz: Any) -> None:
-    quiz.choices[0].value = quiz.items[0].options[0].text
-    quiz.check_buttons[0].click()
+    _answer(quiz, 0)
 
 
 def _play_to_the_end(player: Any) -> None:
@@ -109,9 +119,8 @@ ACTIVITIES: dict[str, tuple[Callable[[Journal], Any], Callable[[Any], None], Cal
 #: (A knowledge check keeps the first answer to each question, so the next question is answered; its
 #: result is saved once the journal works again. A finished scenario is restarted and played again.)
 RETRY: dict[str, Callable[[Any], None]] = {
-    "KnowledgeCheck": lambda w: (setattr(w.choices[1], "value", w.items[1].options[0].text),
-                                 w.check_buttons[1].click()),
-    "SpacedReview": lambda w: (setattr(w.choices[1], "value", w.items[1].options[0].text), w.check_buttons[1].click()),
+    "KnowledgeCheck": lambda w: _answer(w, 1),
+    "SpacedReview": lambda w: _answer(w, 1),
     "ScenarioPlayer": lambda w: (w.restart_button.click(), _play_to_the_end(w)),
     "QuestionTrainer": lambda w: (w.next_button.click(), w.open_button.click()),
 }
