@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Set up and run the course with nothing but Python >= 3.10 installed.
 
-    python3 tasks.py start   # create .venv, install, open the course in JupyterLab
-    python3 tasks.py test    # create .venv, install, run the whole test suite
+    python3 tasks.py start        # create .venv, install, open the course in JupyterLab
+    python3 tasks.py test         # create .venv, install, run the whole test suite
+    python3 tasks.py instructor   # open JupyterLab in assignments/, where nbgrader's formgrader finds the course
 
 Both commands create a virtual environment in ``.venv`` on first use and reinstall only
 when ``pyproject.toml`` changes. Extra arguments after ``test`` go to pytest.
@@ -67,6 +68,13 @@ def start(extra: list[str]) -> int:
     return subprocess.call(cmd, cwd=ROOT, env=_env())
 
 
+def instructor(extra: list[str]) -> int:
+    """Open JupyterLab in the nbgrader course folder, so Formgrader and ``nbgrader`` see ``nbgrader_config.py``."""
+    setup()
+    cmd = [str(PYTHON), "-m", "jupyter", "lab", *extra]
+    return subprocess.call(cmd, cwd=ROOT / "assignments", env=_env())
+
+
 def test(extra: list[str]) -> int:
     """Run every test, executing all notebooks in real kernels (``--nbval-lax``)."""
     setup()
@@ -74,7 +82,7 @@ def test(extra: list[str]) -> int:
     return subprocess.call(cmd, cwd=ROOT, env=_env())
 
 
-COMMANDS = {"start": start, "test": test}
+COMMANDS = {"start": start, "test": test, "instructor": instructor}
 
 
 def main(argv: list[str]) -> int:

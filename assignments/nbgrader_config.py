@@ -3,9 +3,6 @@ c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 
 c.CourseDirectory.course_id = "csworkbook"
 c.CourseDirectory.root = "."
-#: Every assignment the course ships; ``nbgrader generate_assignment`` adds them to the gradebook.
-ASSIGNMENTS = ["defection_cost", "ecommerce_growth", "question_types", "loyalty_value", "service_metrics"]
-c.CourseDirectory.db_assignments = [dict(name=name) for name in ASSIGNMENTS]
 
 # Per-cell time limit while autograding (seconds); `csworkbook grade --timeout` overrides it.
 c.Execute.timeout = 30

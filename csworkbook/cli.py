@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "doctor": ("csworkbook.instructor.doctor", "check that JupyterLab, widgets and nbgrader are installed and enabled"),
     "release": ("csworkbook.instructor.release", "generate student versions of assignments and refuse if any solution leaks"),
     "grade": ("csworkbook.instructor.grade", "autograde every submission of an assignment, in parallel, with a report"),
+    "export": ("csworkbook.instructor.export", "final grades into Canvas, Moodle or a course-total CSV"),
 }
 
 

@@ -81,7 +81,7 @@ BOOKS: dict[str, Source] = {
 
 #: Research and data the course cites beside the articles, by short key (author and year).
 #: Every study named in a notebook is listed here and shown in that notebook's sources cell
-#: (see :data:`NOTEBOOK_SOURCES`); ``tests/test_sources.py`` checks both directions.
+#: (see :data:`NOTEBOOK_SOURCES`); ``tests/test_corrected_facts.py`` checks both directions.
 STUDIES: dict[str, Source] = {
     s.key: s
     for s in (
@@ -90,6 +90,15 @@ STUDIES: dict[str, Source] = {
                detail="Harvard Business Review, 68(5), 105-111. Case figures from particular firms, not a law"),
         Source("gupta_lehmann", "Customers as Assets", "study", author="Gupta, S., & Lehmann, D. R.", year=2003,
                detail="Journal of Interactive Marketing, 17(1), 9-24"),
+        Source("reichheld_2003", "The One Number You Need to Grow", "study", author="Reichheld, F. F.", year=2003,
+               detail="Harvard Business Review, 81(12), 46-54. Introduced the Net Promoter Score"),
+        Source("keiningham", "A Longitudinal Examination of Net Promoter and Firm Revenue Growth", "study",
+               author="Keiningham, T. L., Cooil, B., Andreassen, T. W., & Aksoy, L.", year=2007,
+               detail="Journal of Marketing, 71(3), 39-51. NPS predicted growth no better than a satisfaction index"),
+        Source("harzing", "Response Styles in Cross-National Survey Research: A 26-Country Study", "study",
+               author="Harzing, A.-W.", year=2006,
+               detail="International Journal of Cross Cultural Management, 6(2), 243-266. Countries differ in how "
+                      "often respondents pick the ends of a rating scale"),
         Source("tarp", "Consumer Complaint Handling in America: Final Report", "study", author="TARP", year=1979,
                detail="Technical Assistance Research Programs, for the U.S. Office of Consumer Affairs. "
                       "Not the source of the '4 %' slogan, which came later (see Peters 1987 and Goodman)"),
@@ -146,8 +155,10 @@ NOTEBOOK_SOURCES: dict[str, tuple[str, ...]] = {
     "04": ("nonverbal", "please_every_customer", "mehrabian", "depaulo", "bond_depaulo", "gdrt", "dunning",
            "tartter"),
     "05": ("positive", "please_every_customer"),
-    "06": ("partnering", "loyalty_strategies", "four_tips", "consumer_values", "skills_for_success"),
-    "07": ("technology", "ecommerce", "loyalty_strategies", "emarketer", "census"),
+    "06": ("partnering", "loyalty_strategies", "four_tips", "consumer_values", "skills_for_success",
+           "gupta_lehmann", "reichheld_sasser"),
+    "07": ("technology", "ecommerce", "loyalty_strategies", "emarketer", "census", "reichheld_2003", "keiningham",
+           "harzing"),
     "08": ("recovery", "dissatisfied_cost", "perceptions", "positive", "reichheld_sasser", "gupta_lehmann",
            "tarp", "peters", "goodman", "bitner_booms_tetreault", "maxham_netemeyer", "de_matos"),
     "09": ("communication", "waitress", "recovery"),

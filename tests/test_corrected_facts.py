@@ -50,6 +50,15 @@ def test_the_mehrabian_caveat_states_his_condition():
     assert "single words" in caveat and "conflict" in caveat
 
 
+def test_the_mehrabian_check_item_states_his_condition_in_its_right_option():
+    from csworkbook.rules import quiz
+
+    item = next(i for i in quiz.load("04") if i.id == "04-mehrabian")
+    for version in (item, item.variant):
+        right = version.correct_option.text.lower()
+        assert "single words" in right and "feelings" in right and "conflicting tone" in right, right
+
+
 def test_notebook_04_states_the_condition_and_drops_the_generalisation():
     text = _text("04", "markdown").lower()
     assert "feelings and attitudes" in text
@@ -61,6 +70,11 @@ def test_the_lateness_model_rates_eight_minutes_acceptable():
     reading = lateness.perceive(8, 0.0, "peer")
     assert reading.acceptable and reading.label == "within the accepted wait"
     assert all(lateness.perceive(m, 0.0, "peer").acceptable for m in range(0, 11))
+    # the late-VIP scenario uses the model's words for the same idea
+    from csworkbook.rules import scenario
+
+    assert "accepted wait" in scenario.load("late_vip").summary
+    assert "grace period" not in (ROOT / "csworkbook" / "data" / "scenarios" / "late_vip.json").read_text()
 
 
 def test_the_invented_factors_are_labelled_as_illustrations_where_learners_see_them():
@@ -108,6 +122,10 @@ def test_the_eleven_countries_are_examples_not_an_objective():
     assert "eleven countries" not in _objectives("02")
     assert re.search(r"signals", _objectives("02"))
     assert "02-relationship-countries" not in (ROOT / "csworkbook" / "data" / "checks" / "02.json").read_text()
+    from csworkbook.rules import quiz
+
+    signals = next(i for i in quiz.load("02") if i.id == "02-reading-signals")  # the objective's application item
+    assert signals.kind == "choice" and signals.variant is not None and len(signals.options) == 4
     text = _text("02", "markdown")
     assert "relationship-oriented, high-context" not in text
     assert "not the same as high-context" in text
@@ -132,16 +150,49 @@ def test_each_sources_cell_shows_one_list_from_content(code):
     content.sources_markdown(code)  # every key resolves
 
 
-def test_every_study_named_in_a_notebook_is_in_its_sources():
-    named = {"Hall": "hall", "Hofstede": "hofstede", "Mehrabian": "mehrabian", "Reichheld": "reichheld_sasser",
-             "Peters": "peters", "Goodman": "goodman", "Bitner": "bitner_booms_tetreault",
-             "Maxham": "maxham_netemeyer", "de Matos": "de_matos", "Tartter": "tartter", "DePaulo": "depaulo",
-             "Dunning": "dunning", "eMarketer": "emarketer", "Commerce Department": "census"}
-    for code in content.NOTEBOOK_SOURCES:
-        text = _text(code, "markdown")
-        missing = [key for name, key in named.items() if name in text and key not in content.NOTEBOOK_SOURCES[code]]
-        assert not missing, f"notebook {code} names studies its sources cell does not list: {missing}"
+#: How the notebooks' text names each study of ``content.STUDIES`` (a regular expression). Reichheld's two
+#: papers are told apart: "Reichheld and Sasser" is the 1990 HBR case study, "Reichheld (2003)" the NPS paper.
+NAMED_AS = {
+    "reichheld_sasser": r"Reichheld (?:and|&) (?:W\. Earl )?Sasser", "reichheld_2003": r"Reichheld,? \(?2003",
+    "gupta_lehmann": r"\bGupta\b", "keiningham": r"\bKeiningham\b", "harzing": r"\bHarzing\b",
+    "tarp": r"\bTARP\b", "peters": r"\bPeters\b", "goodman": r"\bGoodman\b", "bitner_booms_tetreault": r"\bBitner\b",
+    "maxham_netemeyer": r"\bMaxham\b", "de_matos": r"\bde Matos\b", "mehrabian": r"\bMehrabian\b",
+    "depaulo": r"DePaulo and colleagues|DePaulo et al|DePaulo \(2003", "bond_depaulo": r"Bond (?:and|&) DePaulo",
+    "gdrt": r"Global Deception Research Team", "dunning": r"\bDunning\b", "tartter": r"\bTartter\b",
+    "hall_1976": r"\bhigh-context\b", "hall": r"\bHall\b", "hofstede": r"\bHofstede\b", "emarketer": r"\beMarketer\b",
+    "census": r"Commerce Department|Census Bureau",
+}
+
+
+def test_every_study_has_a_pattern_that_finds_where_it_is_named():
+    assert set(NAMED_AS) == set(content.STUDIES), "add the new study to NAMED_AS (or drop the removed one)"
+    course = "\n".join(_text(f"{i:02d}", "markdown") for i in range(11))
+    unnamed = [key for key, pattern in NAMED_AS.items() if not re.search(pattern, course)]
+    assert not unnamed, f"the pattern finds no mention in any notebook (wrong pattern, or uncited study): {unnamed}"
+
+
+@pytest.mark.parametrize("code", sorted(content.NOTEBOOK_SOURCES))
+def test_every_study_named_in_a_notebook_is_in_its_sources(code):
+    text = _text(code, "markdown")
+    missing = [key for key, pattern in NAMED_AS.items()
+               if re.search(pattern, text) and key not in content.NOTEBOOK_SOURCES[code]]
+    assert not missing, f"notebook {code} names studies its sources cell does not list: {missing}"
     assert {"hall_1976", "de_matos"} <= set(content.STUDIES)
+
+
+def test_the_nps_critics_and_scale_use_are_cited_where_notebook_07_teaches_nps():
+    text = _text("07", "markdown")
+    assert re.search(NAMED_AS["reichheld_2003"], text) and "Keiningham" in text and "Harzing" in text
+    assert {"reichheld_2003", "keiningham", "harzing"} <= set(content.NOTEBOOK_SOURCES["07"])
+    listed = content.sources_markdown("07")
+    assert "The One Number You Need to Grow" in listed and "Net Promoter" in listed and "26-Country" in listed
+
+
+@pytest.mark.parametrize("code", [f"{i:02d}" for i in range(11)])
+def test_no_citation_is_typed_into_the_text_outside_the_sources_cell(code):
+    # the list lives in content.STUDIES; a typed "Source: …" or "Sources for this section: …" line repeats it
+    for line in _text(code, "markdown").splitlines():
+        assert not re.match(r"\s*\**Sources? (for this section)?\**:", line), f"notebook {code}: {line[:80]!r}"
 
 
 def test_every_study_is_cited_by_some_notebook():

@@ -106,6 +106,14 @@ def test_committed_without_outputs_and_logic_stays_in_the_package(name):
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
+def test_every_cell_has_its_own_id(name):
+    # nbformat 4.5 requires unique ids; two branches adding cells can merge into duplicates
+    ids = [cell.get("id") for cell in _load(name)["cells"]]
+    assert all(ids), "every cell has an id"
+    assert len(ids) == len(set(ids)), f"duplicate cell ids: {sorted({i for i in ids if ids.count(i) > 1})}"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
 def test_nothing_reaches_the_network(name):
     for src in _code(_load(name)):
         assert not NETWORK_HINTS.search(src), f"notebooks work offline:\n{src}"

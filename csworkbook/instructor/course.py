@@ -81,6 +81,22 @@ class Course:
         base = self.root / self.coursedir.source_directory
         return sorted(p.name for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
 
+    def gradebook_assignments(self) -> list[str]:
+        """Assignments the gradebook knows (none if there is no gradebook yet)."""
+        return self._gradebook_names()[0]
+
+    def gradebook_students(self) -> list[str]:
+        """Student ids the gradebook knows (none if there is no gradebook yet)."""
+        return self._gradebook_names()[1]
+
+    def _gradebook_names(self) -> tuple[list[str], list[str]]:
+        if self.db_url.startswith("sqlite:///") and not Path(self.db_url[len("sqlite:///"):]).exists():
+            return [], []  # do not create an empty gradebook just to look
+        from nbgrader.api import Gradebook
+
+        with Gradebook(self.db_url, self.course_id) as gb:
+            return [a.name for a in gb.assignments], [s.id for s in gb.students]
+
     def submissions(self, assignment: str) -> Iterator[tuple[str, Path]]:
         """(student id, submission folder) for every submitted/<student>/<assignment>/ folder, sorted by student."""
         base = self.submitted_root

@@ -1,18 +1,24 @@
 """``csworkbook doctor``: check that the pieces the course needs are installed and enabled.
 
 It checks the Python packages (JupyterLab, ipywidgets, nbgrader, matplotlib), the JupyterLab
-extensions (the widget manager and nbgrader's) and nbgrader's server extensions, and for each
-missing piece prints the command that fixes it.
+extensions (the widget manager and nbgrader's) and nbgrader's server extensions of *this*
+environment (``sys.executable -m jupyter``, whatever else is on PATH), that the ``nbgrader`` and
+``alembic`` programs on PATH are this environment's, and, from a course folder, the course's
+config (loads, names a course id, sets no unknown option) and gradebook (no password written in
+``db_url``, its driver installed, the database answers). For each problem it
+prints the command that fixes it.
 """
 from __future__ import annotations
 
 import argparse
 import importlib.metadata
+import os
 import re
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -62,10 +68,112 @@ def check_packages() -> list[Check]:
 
 
 def _jupyter(*args: str) -> str:
-    exe = shutil.which("jupyter") or ""
-    cmd = [exe, *args] if exe else [sys.executable, "-m", "jupyter", *args]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    """Run this environment's Jupyter (``sys.executable -m jupyter``), never the first ``jupyter`` on PATH.
+
+    ``jupyter`` finds its sub-commands (``jupyter-labextension``…) on PATH, so this environment's ``bin/`` goes first.
+    """
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    proc = subprocess.run([sys.executable, "-m", "jupyter", *args], capture_output=True, text=True, timeout=120,
+                          env=env)
     return ANSI.sub("", proc.stdout + proc.stderr)
+
+
+def check_programs(path: str | None = None) -> list[Check]:
+    """Check that ``nbgrader`` and ``alembic`` on PATH are this environment's.
+
+    nbgrader runs the ``alembic`` program from PATH whenever it creates or upgrades a gradebook: with this
+    environment's ``bin/`` missing from PATH, ``.venv/bin/nbgrader`` crashes on a new course.
+    """
+    bindir = Path(sys.executable).parent
+    activate = (f"activate the environment (`source {bindir / 'activate'}`) or put {bindir} first on PATH"
+                if os.name != "nt" else f"put {bindir} first on PATH")
+    results = []
+    try:
+        importlib.metadata.version("alembic")
+    except importlib.metadata.PackageNotFoundError:
+        results.append(Check("alembic", False, "not installed in this environment", "pip install alembic"))
+        return results
+    for program in ("alembic", "nbgrader"):
+        found = shutil.which(program, path=path)
+        own = bindir / program
+        if found and Path(found).resolve() == own.resolve():
+            results.append(Check(f"{program} on PATH", True, f"{found} (this environment)"))
+        elif found:
+            results.append(Check(f"{program} on PATH", False,
+                                 f"{found} comes first, not this environment's {own}", activate))
+        else:
+            detail = (f"not on PATH, so nbgrader cannot create or upgrade a gradebook" if program == "alembic"
+                      else "not on PATH")
+            results.append(Check(f"{program} on PATH", False, detail, activate))
+    return results
+
+
+def _known_options() -> dict[str, set[str]]:
+    """Every configurable class nbgrader and nbconvert know, with its configurable trait names."""
+    from traitlets.config import Configurable
+    import nbconvert  # noqa: F401 - registers the exporters and preprocessors
+    from nbgrader.apps import NbGraderApp
+
+    import csworkbook.instructor.export  # noqa: F401 - the course options (CourseGrade.weights)
+
+    known: dict[str, set[str]] = {}
+    stack = [Configurable, *NbGraderApp().all_configurable_classes()]
+    while stack:
+        cls = stack.pop()
+        if cls.__name__ in known and cls is not Configurable:
+            continue
+        known.setdefault(cls.__name__, set()).update(cls.class_trait_names(config=True))
+        stack.extend(cls.__subclasses__())
+    return known
+
+
+def check_course(root: Path) -> list[Check]:
+    """From a course folder: the config loads, names a course id, sets only known options; the gradebook opens."""
+    from traitlets.config.loader import ConfigFileNotFound, PyFileConfigLoader
+
+    try:
+        config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
+    except ConfigFileNotFound:
+        return [Check("nbgrader_config.py", False, f"not found in {root}", "run from the course folder (assignments/)")]
+    except Exception as err:  # noqa: BLE001 - a syntax error or any error raised by the config file
+        return [Check("nbgrader_config.py", False, f"cannot be loaded ({type(err).__name__}: {err})",
+                      "fix the line named above")]
+    results = [Check("nbgrader_config.py", True, f"loaded from {root}")]
+    course_id = config.get("CourseDirectory", {}).get("course_id", "")
+    results.append(Check("course_id", bool(course_id) and course_id != "default_course",
+                         f"'{course_id}'" if course_id else "not set",
+                         'set c.CourseDirectory.course_id = "your-course" in nbgrader_config.py'))
+    known = _known_options()
+    unknown = [f"{section}.{key}" for section, values in config.items() for key in values
+               if section in known and key not in known[section]]
+    unknown += [f"{section} (no such class)" for section in config if section not in known]
+    results.append(Check("config options", not unknown, "all known" if not unknown else
+                         "unknown to nbgrader: " + ", ".join(sorted(unknown)),
+                         "remove or correct them in nbgrader_config.py (nbgrader ignores them with a warning)"))
+    from csworkbook.instructor.course import Course
+
+    database = check_gradebook(Course(root).db_url)
+    results += database
+    if all(c.ok for c in database):
+        results.append(check_gradebook_contents(root))
+    return results
+
+
+def check_gradebook_contents(root: Path) -> Check:
+    """Open the course's gradebook (without creating one) and count its assignments and students."""
+    from csworkbook.instructor.course import Course
+
+    try:
+        course = Course(root)
+        url = course.db_url
+        if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
+            return Check("gradebook contents", True, "none yet")
+        assignments, students = course.gradebook_assignments(), course.gradebook_students()
+    except Exception as err:  # noqa: BLE001 - any database error is the message to show
+        return Check("gradebook contents", False,
+                     f"cannot be read ({type(err).__name__}: {str(err).splitlines()[0]})",
+                     "check c.CourseDirectory.db_url; a gradebook that is not nbgrader's cannot be used")
+    return Check("gradebook contents", True, f"{len(assignments)} assignments, {len(students)} students")
 
 
 def _enabled(listing: str, name: str) -> bool | None:
@@ -90,8 +198,80 @@ def check_extensions(lab_listing: str | None = None, server_listing: str | None 
     return results
 
 
+#: database backend -> what to install when the driver its gradebook URL names is missing
+DRIVER_FIX: dict[str, str] = {
+    "postgresql": 'pip install "csworkbook[postgres]" (psycopg 3) and write the URL as postgresql+psycopg://...',
+    "mysql": "pip install pymysql and write the URL as mysql+pymysql://...",
+}
+PASSWORD_FIX = ("remove the password from db_url in nbgrader_config.py; put it in ~/.pgpass "
+                "(host:port:database:user:password, mode 0600) or in PGPASSWORD")
+
+
+def configured_db_url(folder: Path | None = None) -> str | None:
+    """The gradebook URL of the nbgrader course in ``folder`` (default: here, else ./assignments), or None."""
+    here = Path.cwd() if folder is None else folder
+    for root in (here, here / "assignments"):
+        if (root / "nbgrader_config.py").exists():
+            from csworkbook.instructor.course import Course
+
+            return Course(root).db_url
+    return None
+
+
+def check_gradebook(db_url: str) -> list[Check]:
+    """Check the gradebook at ``db_url``: no password written in it, its driver importable, the database answers."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        url = make_url(db_url)
+        dialect = url.get_dialect()
+    except (ArgumentError, NoSuchModuleError, ValueError) as err:
+        return [Check("gradebook", False, f"db_url {db_url!r} is not a database URL ({err})",
+                      "set c.CourseDirectory.db_url to a SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db")]
+    shown = url.render_as_string(hide_password=True)
+    backend = url.get_backend_name()
+    results = []
+    if url.password:
+        results.append(Check("gradebook password", False, "db_url has a password written in it", PASSWORD_FIX))
+    try:
+        dialect.import_dbapi()
+    except ImportError as err:
+        fix = DRIVER_FIX.get(backend, f"pip install the {dialect.driver} driver for {backend}")
+        return results + [Check("gradebook driver", False, f"{dialect.driver} for {shown} is not installed ({err})",
+                                fix)]
+    results.append(Check("gradebook driver", True, f"{dialect.driver} for {backend}"))
+    if backend == "sqlite" and url.database and not Path(url.database).exists():
+        return results + [Check("gradebook", True, f"{url.database} not created yet (csworkbook release creates it)")]
+    connect_args = {"connect_timeout": 10} if backend == "postgresql" else {}
+    engine = create_engine(url, connect_args=connect_args)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as err:  # noqa: BLE001 - any failure to connect is reported, with its first line
+        first = str(getattr(err, "orig", err)).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        return results + [Check("gradebook", False, f"cannot connect to {shown}: {first}",
+                                "check host, port, database and user in c.CourseDirectory.db_url and that the "
+                                "server runs; the password goes in ~/.pgpass or PGPASSWORD")]
+    finally:
+        engine.dispose()
+    return results + [Check("gradebook", True, f"connected to {shown}")]
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """``doctor`` takes no options."""
+    """``doctor`` checks the course folder too when run from one or given ``--course-dir``."""
+    parser.add_argument("--course-dir", default=None,
+                        help="also check this nbgrader course folder (default: here, or ./assignments, if found)")
+
+
+def _course_root(explicit: str | None) -> Path | None:
+    if explicit:
+        return Path(explicit).resolve()
+    for candidate in (Path.cwd(), Path.cwd() / "assignments"):
+        if (candidate / "nbgrader_config.py").exists():
+            return candidate.resolve()
+    return None
 
 
 def run(args: argparse.Namespace | None = None) -> int:
@@ -99,6 +279,10 @@ def run(args: argparse.Namespace | None = None) -> int:
     checks = check_packages()
     if all(c.ok for c in checks if c.name == "jupyterlab"):
         checks += check_extensions()
+    checks += check_programs()
+    root = _course_root(getattr(args, "course_dir", None))
+    if root is not None and all(c.ok for c in checks if c.name == "nbgrader"):
+        checks += check_course(root)
     for c in checks:
         mark = "ok  " if c.ok else "FAIL"
         print(f"[{mark}] {c.name}: {c.detail}")

@@ -1,8 +1,13 @@
-"""The leak check: no line of solution code, written model answer or hidden test may reach ``release/``.
+"""The leak check: no solution code, written model answer or hidden test may reach ``release/``.
 
 Secret lines are the lines inside ``### BEGIN SOLUTION``/``### END SOLUTION`` and ``### BEGIN HIDDEN TESTS``/
 ``### END HIDDEN TESTS`` regions of the source notebooks (and the delimiters themselves). Lines that also appear
 outside any secret region of the source, and lines with fewer than 4 letters or digits, are not secrets.
+
+A secret is found as a *sequence of tokens*, not as a whole line: ``x = price * 0.8`` is caught inside a comment
+(``# x = price * 0.8``), a hint in Markdown (``Hint: use `x = price * 0.8` ``) or a longer line, whatever the
+spacing. Secrets of one or two tokens (``pass``, ``return total``) are matched as whole lines only, since they
+also occur in ordinary code.
 """
 from __future__ import annotations
 
@@ -14,11 +19,15 @@ from pathlib import Path
 BEGIN = ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS")
 END = ("END SOLUTION", "END HIDDEN TESTS")
 DELIMITERS = BEGIN + END
+#: a token: a word, a number, or one punctuation character
+TOKEN = re.compile(r"\w+|[^\w\s]")
+#: secrets with at least this many tokens are also found inside longer text
+MIN_EMBEDDED_TOKENS = 3
 
 
 @dataclass(frozen=True)
 class Leak:
-    """One secret line found in a released file."""
+    """One secret found in a released file."""
 
     path: Path
     where: str
@@ -31,6 +40,11 @@ class Leak:
 
 def _significant(line: str) -> bool:
     return len(re.sub(r"[^0-9A-Za-z]", "", line)) >= 4
+
+
+def tokens(text: str) -> str:
+    """``text`` as space-separated tokens, so ``a=b*2`` and ``a = b * 2`` read the same."""
+    return " ".join(TOKEN.findall(text))
 
 
 def secret_lines(source_notebook: Path) -> dict[str, str]:
@@ -53,7 +67,14 @@ def secret_lines(source_notebook: Path) -> dict[str, str]:
                 secret.setdefault(line, kind)
             elif not kind:
                 public.add(line)
-    return {line: kind for line, kind in secret.items() if line not in public}
+    public_tokens = " \n ".join(tokens(p) for p in public)
+    kept = {}
+    for line, kind in secret.items():
+        seq = tokens(line)
+        if line in public or (len(seq.split()) >= MIN_EMBEDDED_TOKENS and f" {seq} " in f" {public_tokens} "):
+            continue  # the same code is shown to students on purpose elsewhere in the notebook
+        kept[line] = kind
+    return kept
 
 
 def _released_texts(path: Path):
@@ -63,6 +84,9 @@ def _released_texts(path: Path):
         for index, cell in enumerate(cells):
             text = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
             yield f"cell {index + 1}", text
+            for output in cell.get("outputs", []):
+                out = output.get("text") or output.get("data", {}).get("text/plain") or ""
+                yield f"cell {index + 1} output", out if isinstance(out, str) else "".join(out)
     else:
         try:
             yield "file", path.read_text(encoding="utf-8")
@@ -71,10 +95,12 @@ def _released_texts(path: Path):
 
 
 def find_leaks(source_dir: Path, release_dir: Path) -> list[Leak]:
-    """Every secret line of the source notebooks in ``source_dir`` found anywhere under ``release_dir``."""
+    """Every secret of the source notebooks in ``source_dir`` found anywhere under ``release_dir``."""
     secrets: dict[str, str] = {}
     for notebook in sorted(source_dir.glob("*.ipynb")):
         secrets.update(secret_lines(notebook))
+    embedded = {tokens(line): (line, kind) for line, kind in secrets.items()
+                if len(tokens(line).split()) >= MIN_EMBEDDED_TOKENS}
     leaks: list[Leak] = []
     if not release_dir.is_dir():
         return leaks
@@ -82,8 +108,15 @@ def find_leaks(source_dir: Path, release_dir: Path) -> list[Leak]:
         for where, text in _released_texts(path):
             for raw in text.splitlines():
                 line = raw.strip()
+                if any(d in line for d in DELIMITERS):
+                    leaks.append(Leak(path, where, line, "solution/hidden-test marker"))
+                    continue
                 if line in secrets:
                     leaks.append(Leak(path, where, line, secrets[line]))
-                elif any(d in line for d in DELIMITERS):
-                    leaks.append(Leak(path, where, line, "solution/hidden-test marker"))
+                    continue
+                padded = f" {tokens(line)} "
+                for seq, (secret, kind) in embedded.items():
+                    if f" {seq} " in padded:
+                        leaks.append(Leak(path, where, line, f"{kind} ({secret!r}) inside a longer line"))
+                        break
     return leaks

@@ -46,6 +46,11 @@ def run(args: argparse.Namespace) -> int:
         return 1
     status = 0
     for name in names:
+        if args.check_only and not course.release_dir(name).is_dir():
+            print(f"{name}: not released (no folder {course.release_dir(name)}); nothing to check - "
+                  f"run `csworkbook release {name}` to release it", file=sys.stderr)
+            status = status or (1 if args.assignments else 0)
+            continue
         if not args.check_only:
             try:
                 generate(course, name)
@@ -60,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
                   f"folder; do not hand it out:", file=sys.stderr)
             for leak in leaks:
                 print(f"  {leak}", file=sys.stderr)
+        elif args.check_only:
+            print(f"{name}: the release in {course.release_dir(name)} passed the leak check")
         else:
             print(f"{name}: released to {course.release_dir(name)} (leak check passed)")
     return status

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
+
+T = TypeVar("T")
 
 
 class DataFileError(ValueError):
@@ -106,3 +108,19 @@ def read_json(path: str | Path, *, what: str) -> Any:
                             exc.lineno) from None
     except RecursionError:
         raise DataFileError(file, f"the {what} file is nested too deeply to read.") from None
+
+
+def load_json(path: str | Path, *, what: str, parse: Callable[[Any], T], error: type[ValueError]) -> T:
+    """Read the ``what`` file at ``path`` and build it with ``parse``; every problem raises ``error`` naming the file.
+
+    ``parse`` raises ``error`` (or ``ValueError``) saying what is wrong inside the document; the file's
+    path is put in front of its message.
+    """
+    try:
+        doc = read_json(path, what=what)
+    except DataFileError as exc:
+        raise error(str(exc)) from None
+    try:
+        return parse(doc)
+    except ValueError as exc:
+        raise error(f"{path}: {exc}") from None

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Mapping
 
 from csworkbook.content import NONVERBAL
-from csworkbook.rules.files import DataFileError, read_json
+from csworkbook.rules.files import load_json
 
 KEYS: tuple[str, ...] = tuple(d.key for d in NONVERBAL)
 ANSWERS: tuple[str, ...] = ("yes", "no", "unsure")
@@ -61,14 +61,7 @@ def parse(data: object) -> Practice:
 def load() -> Practice:
     """The shipped practice observation."""
     file = Path(str(resources.files("csworkbook").joinpath("data", "practice_observation.json")))
-    try:
-        doc = read_json(file, what="practice-observation")
-    except DataFileError as exc:
-        raise PracticeError(f"The practice observation could not be read: {exc}") from None
-    try:
-        return parse(doc)
-    except PracticeError as exc:
-        raise PracticeError(f"{file}: {exc}") from None
+    return load_json(file, what="practice-observation", parse=parse, error=PracticeError)
 
 
 def compare(answers: Mapping[str, str], practice: Practice) -> dict[str, bool]:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from csworkbook.rules.files import DataFileError, read_json
+from csworkbook.rules.files import load_json
 
 #: Fewest and most rubric points a reflection may have.
 MIN_POINTS, MAX_POINTS = 3, 4
@@ -65,14 +65,7 @@ def parse(data: object) -> dict[tuple[str, str], ReflectionGuide]:
 @lru_cache(maxsize=1)
 def _load() -> dict[tuple[str, str], ReflectionGuide]:
     file = Path(str(resources.files("csworkbook").joinpath("data", "reflections.json")))
-    try:
-        doc = read_json(file, what="reflections")
-    except DataFileError as exc:
-        raise GuideError(f"The reflections file could not be read: {exc}") from None
-    try:
-        return parse(doc)
-    except GuideError as exc:
-        raise GuideError(f"{file}: {exc}") from None
+    return load_json(file, what="reflections", parse=parse, error=GuideError)
 
 
 def all_guides() -> list[ReflectionGuide]:

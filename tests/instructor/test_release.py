@@ -92,3 +92,33 @@ def test_cli_modules_import_nothing_heavy():
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('nbgrader', 'matplotlib', 'nbclient')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_solution_hidden_in_a_comment_or_a_hint_is_refused(released_course: Path, tmp_path: Path):
+    course = tmp_path / "course"
+    shutil.copytree(released_course, course)
+    release = course / "release" / "loyalty_value" / "loyalty_value.ipynb"
+    nb = json.loads(release.read_text())
+    code = next(c for c in nb["cells"] if c["cell_type"] == "code")
+    code["source"] = _text(code) + "\n# psst:   return margin*retention/(1 + discount - retention)  # works\n"
+    nb["cells"].append({"cell_type": "markdown", "metadata": {}, "id": "hint-cell",
+                        "source": "**Hint:** the function ends with `return margin * retention / "
+                                  "(1 + discount - retention)` once you have the pieces."})
+    release.write_text(json.dumps(nb))
+    proc = csworkbook("release", "--check-only", "loyalty_value", cwd=course)
+    assert proc.returncode == 1
+    assert "REFUSED - 2 line(s)" in proc.stderr, proc.stderr
+    assert proc.stderr.count("inside a longer line") == 2
+
+
+def test_check_only_checks_what_exists_and_names_what_is_missing(released_course: Path, tmp_path: Path):
+    course = tmp_path / "course"
+    shutil.copytree(released_course, course)
+    shutil.rmtree(course / "release" / "question_types")
+    proc = csworkbook("release", "--check-only", cwd=course)
+    assert proc.returncode == 0, proc.stderr
+    assert "question_types: not released (no folder" in proc.stderr
+    assert "question_types" not in proc.stdout
+    assert proc.stdout.count("passed the leak check") == len(ASSIGNMENTS) - 1
+    proc = csworkbook("release", "--check-only", "question_types", cwd=course)
+    assert proc.returncode == 1 and "question_types: not released" in proc.stderr

@@ -7,7 +7,7 @@ together or not at all, and the database is never left locked or half-written.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 
 class GradebookWriter:
@@ -61,8 +61,13 @@ class GradebookWriter:
             self.gradebook.db = self._plain_session
             connection.close()
 
-    def record(self, result: dict[str, Any]) -> dict[str, Any]:
-        """Write one worker result; return {"score", "max_score", "needs_manual", "cells": {grade_id: score}}."""
+    def record(self, result: dict[str, Any], keep_manual: Iterable[str] = ()) -> dict[str, Any]:
+        """Write one worker result; return {"score", "max_score", "needs_manual", "cells": {grade_id: score}}.
+
+        ``keep_manual``: grade ids whose answer did not change since the last grading; a manual score they
+        already have stands and they are not flagged for manual grading again (stock nbgrader re-flags them).
+        """
+        keep = set(keep_manual)
         student = result["student"]
         with self._transaction() as gb:
             gb.update_or_create_student(student)
@@ -84,7 +89,10 @@ class GradebookWriter:
                     if grade.name not in outcome["grades"]:
                         continue
                     grade.auto_score = outcome["grades"][grade.name]
-                    grade.needs_manual_grade = grade.manual_score is not None or grade.auto_score is None
+                    if grade.manual_score is not None and grade.name in keep:
+                        grade.needs_manual_grade = False
+                    else:  # nbgrader's rule: no automatic score, or a person overrode it
+                        grade.needs_manual_grade = grade.manual_score is not None or grade.auto_score is None
                 for comment in notebook.comments:
                     if comment.name in outcome["comments"]:
                         comment.auto_comment = outcome["comments"][comment.name]

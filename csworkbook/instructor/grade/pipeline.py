@@ -58,20 +58,61 @@ def settings(course: Course, assignment: str, snapshot_url: str, timeout: int, m
             "max_output_bytes": max_output_bytes, "notebooks": notebooks}
 
 
-def _tasks(course: Course, assignment: str, students: list[str] | None) -> list[dict[str, Any]]:
+def _tasks(course: Course, assignment: str, students: list[str] | None,
+           accept_renamed: bool = False) -> list[dict[str, Any]]:
+    from csworkbook.instructor import names
+
+    expected = [p.stem for p in course.source_dir(assignment).glob("*.ipynb")]
     tasks = []
     for student, folder in course.submissions(assignment):
         if students and student not in students:
             continue
+        notes: list[str] = []
+        try:
+            pairs = names.renamed_notebooks(folder, expected)
+            if pairs and accept_renamed:
+                notes = names.accept_renamed(folder, pairs)
+            elif pairs:
+                notes = [f"'{found}' found: rename it to {wanted} or pass --accept-renamed" for found, wanted in pairs]
+        except OSError as err:
+            notes = [f"could not look for renamed notebooks ({err})"]
         stamp = folder / "timestamp.txt"
-        tasks.append({"student": student, "submitted": str(folder),
-                      "autograded": str(course.autograded_dir(student, assignment)),
-                      "timestamp": stamp.read_text().strip() if stamp.exists() else None})
+        autograded = course.autograded_dir(student, assignment)
+        tasks.append({"student": student, "submitted": str(folder), "autograded": str(autograded),
+                      "timestamp": stamp.read_text().strip() if stamp.exists() else None,
+                      "unchanged": sorted(unchanged_answers(folder, autograded)), "notes": notes})
     return tasks
 
 
+def unchanged_answers(submitted: Path, autograded: Path) -> set[str]:
+    """Grade ids of answer cells whose text is the same in the new submission as in the last autograded copy.
+
+    A regrade keeps the instructor's manual score of such a cell without flagging it again. Anything that
+    cannot be read counts as changed (the cell is flagged, as nbgrader would).
+    """
+    import nbformat
+
+    same: set[str] = set()
+    for old_path in sorted(autograded.glob("*.ipynb")) if autograded.is_dir() else []:
+        new_path = submitted / old_path.name
+        try:
+            old = nbformat.read(old_path, as_version=4)
+            new = nbformat.read(new_path, as_version=4)
+        except Exception:  # noqa: BLE001 - unreadable means "changed"
+            continue
+
+        def answers(nb) -> dict[str, str]:
+            return {c.metadata["nbgrader"]["grade_id"]: c.source.strip() for c in nb.cells
+                    if c.get("metadata", {}).get("nbgrader", {}).get("solution")
+                    and c.metadata["nbgrader"].get("grade_id")}
+
+        before, after = answers(old), answers(new)
+        same |= {gid for gid, text in after.items() if before.get(gid) == text}
+    return same
+
+
 def run_pool(function: Callable[[dict], dict], tasks: Iterable[dict], jobs: int, init: Callable, init_arg: Any,
-             failed: Callable[[dict, str], dict]) -> Iterator[dict]:
+             failed: Callable[[dict, str], dict], started: Callable[[dict], None] = lambda task: None) -> Iterator[dict]:
     """Run ``function`` over ``tasks`` in ``jobs`` processes, at most 2 × jobs in flight; yield results as they end.
 
     ``tasks`` may be a ``deque`` that the caller extends while it consumes the results (e.g. feedback for a
@@ -90,6 +131,7 @@ def run_pool(function: Callable[[dict], dict], tasks: Iterable[dict], jobs: int,
                 while queue and len(in_flight) < 2 * jobs and not broken:
                     task = queue.popleft()
                     in_flight[pool.submit(function, task)] = task
+                    started(task)
                 if not in_flight:
                     break
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
@@ -121,7 +163,7 @@ def _failed(task: dict, why: str) -> dict:
 
 
 def grade(course: Course, assignment: str, *, jobs: int, timeout: int, max_output_bytes: int = 100_000,
-          students: list[str] | None = None, feedback: bool = True, out=sys.stdout) -> list[dict[str, Any]]:
+          students: list[str] | None = None, feedback: bool = True, accept_renamed: bool = False, out=sys.stdout) -> list[dict[str, Any]]:
     """Grade every submission of ``assignment``; print the report; write feedback, CSV and charts.
 
     Returns one row per submission: student, status ('graded', 'manual', 'failed'), notes, summary (scores).
@@ -129,10 +171,11 @@ def grade(course: Course, assignment: str, *, jobs: int, timeout: int, max_outpu
     from csworkbook.instructor.grade import worker
     from csworkbook.instructor.grade.gradebook import GradebookWriter
 
-    tasks = _tasks(course, assignment, students)
+    tasks = _tasks(course, assignment, students, accept_renamed)
     if not tasks:
         print(f"No submissions of '{assignment}' under {course.submitted_root}.", file=out)
         return []
+    by_student = {t["student"]: t for t in tasks}
     jobs = max(1, min(jobs, len(tasks)))
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="csworkbook-grade-") as tmp:
@@ -144,19 +187,26 @@ def grade(course: Course, assignment: str, *, jobs: int, timeout: int, max_outpu
         # feedback for early students is written while later ones are still being graded.
         pending: deque[dict[str, Any]] = deque(tasks)
         try:
-            for result in run_pool(worker.run_task, pending, jobs, worker.init_worker, worker_settings, _failed):
+            def started(task: dict) -> None:
+                if task.get("kind") != "feedback":
+                    progress.start(task["student"])
+
+            for result in run_pool(worker.run_task, pending, jobs, worker.init_worker, worker_settings, _failed,
+                                   started):
                 if result.get("kind") == "feedback":
                     if not result["ok"]:
                         row = next(r for r in rows if r["student"] == result["student"])
                         row["notes"].append(f"feedback could not be generated ({result['error']})")
                     continue
                 try:
-                    summary = writer.record(result)
+                    task = by_student[result["student"]]
+                    result["notes"][:0] = task.get("notes", [])
+                    summary = writer.record(result, keep_manual=task.get("unchanged", ()))
                 except Exception as err:  # noqa: BLE001 - the transaction was rolled back; report and go on
                     result["status"] = "failed"
                     result["notes"].append(f"could not be recorded in the gradebook ({type(err).__name__}: {err})")
                     summary = None
-                row = {"student": result["student"], "status": report.status_of(result, summary),
+                row = {"student": result["student"], "status": status_of(result, summary),
                        "notes": result["notes"], "summary": summary, "seconds": result.get("seconds", 0.0)}
                 rows.append(row)
                 progress.advance(result["student"])
@@ -170,28 +220,52 @@ def grade(course: Course, assignment: str, *, jobs: int, timeout: int, max_outpu
     return rows
 
 
+def status_of(result: dict[str, Any], summary: dict[str, Any] | None) -> str:
+    """This run's status of one submission: 'failed', 'manual' (some cells wait for a person) or 'graded'."""
+    if result["status"] == "failed" or summary is None:
+        return "failed"
+    return "manual" if summary["needs_manual"] else "graded"
+
+
 def _write_outputs(course: Course, assignment: str, rows: list[dict[str, Any]], out) -> None:
+    """Write report.txt, grades.csv and both charts for the WHOLE class, read back from the gradebook.
+
+    This run's notes are merged into ``reports/<assignment>/notes.json`` so that a later ``--student`` run still
+    shows every student's latest notes.
+    """
+    import json
+
     from nbgrader.api import Gradebook
 
-    with Gradebook(course.db_url, course.course_id) as gb:
-        cells = {c.name: float(c.max_score) for nb in gb.find_assignment(assignment).notebooks
-                 for c in nb.grade_cells}
-        max_score = float(gb.find_assignment(assignment).max_score)
-    for row in rows:
-        row["max_score"] = max_score
+    from csworkbook.instructor import reports
+
     folder = course.reports_dir(assignment)
     folder.mkdir(parents=True, exist_ok=True)
-    lines = [report.report_line({"student": r["student"], "status": "failed" if r["status"] == "failed" else "ok",
-                                 "notes": r["notes"]}, r["summary"]) for r in rows]
-    counts = {s: sum(r["status"] == s for r in rows) for s in report.STATUS_LABELS}
-    lines.append(f"{len(rows)} submissions: {counts['graded']} graded, {counts['manual']} need manual grading, "
-                 f"{counts['failed']} failed.")
-    report.write_csv(folder / "grades.csv", rows, list(cells))
-    percents = [100 * (r["summary"]["score"] if r["summary"] else 0) / max_score for r in rows] if max_score else []
-    lines.append("Grade distribution: " + report.plot_distribution(folder / "grade_distribution.png", percents,
-                                                                    assignment))
-    lines.append("Item analysis: " + report.plot_items(folder / "item_analysis.png",
-                                                       report.item_averages(rows, cells), assignment))
+    notes_file = folder / "notes.json"
+    outcomes = reports.load_notes(notes_file)
+    for row in rows:
+        outcomes[row["student"]] = {"status": "failed" if row["status"] == "failed" else "ok",
+                                    "notes": list(row["notes"])}
+    notes_file.write_text(json.dumps(outcomes, indent=1, ensure_ascii=False), encoding="utf-8")
+    with Gradebook(course.db_url, course.course_id) as gb:
+        klass = reports.build(gb, assignment, outcomes, extra_students=[r["student"] for r in rows])
+    lines = [row.line() for row in klass.rows]
+    lines.append(klass.summary_line())
+    report.write_csv(folder / "grades.csv", klass)
+    lines.append("Grade distribution: " + report.plot_distribution(folder / "grade_distribution.png", klass))
+    lines.append("Item analysis: " + report.plot_items(folder / "item_analysis.png", klass))
+    from csworkbook.instructor.similarity import class_pairs
+
+    try:
+        alike = class_pairs(course, assignment)
+    except Exception as err:  # noqa: BLE001 - a comparison that fails must not cost the report
+        lines.append(f"Submissions that look alike: not compared ({type(err).__name__}: {err}).")
+    else:
+        if alike:
+            lines.append("Submissions that look alike (a prompt to look at them, never proof of copying):")
+            lines.extend(f"  {pair.line()}" for pair in alike)
+        else:
+            lines.append("Submissions that look alike: none stands out.")
     lines.append(f"Written: {folder / 'grades.csv'}, {folder / 'grade_distribution.png'}, "
                  f"{folder / 'item_analysis.png'}; feedback under {course.root / 'feedback'}")
     (folder / "report.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")

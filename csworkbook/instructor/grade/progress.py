@@ -16,10 +16,18 @@ class Progress:
         self.started = time.perf_counter()
         self._tty = hasattr(self.stream, "isatty") and self.stream.isatty()
         self._last_tenth = -1
+        #: items started and not yet finished, in the order they started (shown so a slow one has a name)
+        self.running: list[str] = []
+
+    def start(self, name: str) -> None:
+        """Note that ``name`` (e.g. a student id) is now being worked on."""
+        self.running.append(name)
 
     def advance(self, note: str = "") -> None:
         """Count one more finished item; ``note`` (e.g. the student id) is shown beside the bar."""
         self.done += 1
+        if note in self.running:
+            self.running.remove(note)
         tenth = (10 * self.done) // max(self.total, 1)
         if self._tty:
             self.stream.write("\r" + self.line(note) + "\033[K")
@@ -33,7 +41,13 @@ class Progress:
         filled = (self.width * self.done) // max(self.total, 1)
         bar = "#" * filled + "-" * (self.width - filled)
         seconds = time.perf_counter() - self.started
-        return f"{self.label} [{bar}] {self.done}/{self.total} {seconds:5.1f} s {note}".rstrip()
+        text = f"{self.label} [{bar}] {self.done}/{self.total} {seconds:5.1f} s"
+        if note:
+            text += f" done: {note}"
+        if self.running:
+            shown = ", ".join(self.running[:4]) + (f" and {len(self.running) - 4} more" if len(self.running) > 4 else "")
+            text += f"; running: {shown}"
+        return text
 
     def close(self) -> None:
         """End the bar's line on a terminal."""

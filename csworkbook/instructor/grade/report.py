@@ -1,97 +1,93 @@
-"""The per-submission report, the grades CSV and the two PNG charts an instructor reads after grading."""
+"""Writing the class report: ``report.txt``, ``grades.csv`` and the two PNG charts an instructor reads.
+
+The rows come from :mod:`csworkbook.instructor.reports` (the whole class, from the gradebook). Submissions with
+points still waiting for a manual grade are left out of both charts, and each chart says how many.
+"""
 from __future__ import annotations
 
 import csv
 from pathlib import Path
-from typing import Any
 
+from csworkbook.instructor.reports import CSV_HEADER, ClassReport, csv_safe, plural
 from csworkbook.plots import PALETTE
 
-STATUS_LABELS = {"graded": "graded", "manual": "needs manual grading", "failed": "FAILED"}
 
-
-def status_of(result: dict[str, Any], summary: dict[str, Any] | None) -> str:
-    """'failed', 'manual' (some cells wait for a person) or 'graded'."""
-    if result["status"] == "failed" or summary is None:
-        return "failed"
-    return "manual" if summary["needs_manual"] else "graded"
-
-
-def report_line(result: dict[str, Any], summary: dict[str, Any] | None) -> str:
-    """One line per submission: student, status, points (auto score so far) and every note."""
-    status = status_of(result, summary)
-    points = f"{summary['score']:g}/{summary['max_score']:g} points" if summary else "no score"
-    line = f"{result['student']}: {STATUS_LABELS[status]}, {points}"
-    if result["notes"]:
-        line += " - " + "; ".join(result["notes"])
-    return line
-
-
-def write_csv(path: Path, rows: list[dict[str, Any]], cells: list[str]) -> None:
-    """One row per submission: student, status, score, max_score (points), percent, one column per graded cell."""
+def write_csv(path: Path, report: ClassReport) -> None:
+    """One row per student (points), one column per graded cell ("pending" while a person must grade it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    cells = list(report.cell_points)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["student", "status", "score", "max_score", "percent", *cells, "notes"])
-        for row in rows:
-            summary = row["summary"]
-            score = summary["score"] if summary else 0.0
-            max_score = summary["max_score"] if summary else row["max_score"]
-            percent = round(100.0 * score / max_score, 1) if max_score else 0.0
-            per_cell = [("" if summary is None or summary["cells"].get(c) is None else f"{summary['cells'][c]:g}")
-                        for c in cells]
-            writer.writerow([row["student"], STATUS_LABELS[row["status"]].lower(), f"{score:g}", f"{max_score:g}", f"{percent:g}",
-                             *per_cell, "; ".join(row["notes"])])
+        writer.writerow([*CSV_HEADER, *(csv_safe(c) for c in cells), "notes"])
+        for row in report.rows:
+            writer.writerow(row.csv_cells(cells))
 
 
-def item_averages(rows: list[dict[str, Any]], cells: dict[str, float]) -> dict[str, float]:
-    """Average score of each graded cell as a fraction of its points (0-1), over submissions that have a score."""
-    averages = {}
-    for cell, points in cells.items():
-        scores = [r["summary"]["cells"].get(cell) for r in rows if r["summary"]]
-        scores = [s for s in scores if s is not None]
-        if scores and points:
-            averages[cell] = sum(scores) / (len(scores) * points)
-    return averages
-
-
-def plot_distribution(path: Path, percents: list[float], assignment: str) -> str:
-    """Histogram of submission scores (percent of the points); returns a one-sentence summary."""
+def _pyplot():
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
-    fig, ax = plt.subplots(figsize=(6, 3.5))
+    return plt, MaxNLocator
+
+
+def plot_distribution(path: Path, report: ClassReport) -> str:
+    """Histogram of final scores of fully graded submissions (percent); returns a one-sentence summary."""
+    plt, MaxNLocator = _pyplot()
+    percents = report.complete_percents()
+    waiting = report.count("pending")
+    fig, ax = plt.subplots(figsize=(6.4, 3.8))
     ax.hist(percents, bins=[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100.001], color=PALETTE[0], edgecolor="white")
-    ax.set_xlabel("score (percent of the points)")
+    ax.set_xlabel("final score (percent of the points, after any late penalty)")
     ax.set_ylabel("submissions")
-    ax.set_title(f"{assignment}: grade distribution ({len(percents)} submissions)")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    title = f"{report.assignment}: grade distribution ({plural(len(percents), 'graded submission')})"
+    ax.set_title(title, fontsize=11)
+    if waiting:
+        ax.text(0.99, 0.97, f"{waiting} pending manual grading, not shown", transform=ax.transAxes,
+                ha="right", va="top", fontsize=9)
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
-    mean = sum(percents) / len(percents) if percents else 0.0
-    return f"{len(percents)} submissions, mean score {mean:.0f} % of the points."
+    if not percents:
+        return f"No submission is fully graded yet ({waiting} pending manual grading)."
+    mean = sum(percents) / len(percents)
+    text = f"{plural(len(percents), 'fully graded submission')}, mean final score {mean:.0f} % of the points"
+    return text + (f"; {waiting} pending manual grading are left out." if waiting else ".")
 
 
-def plot_items(path: Path, averages: dict[str, float], assignment: str) -> str:
-    """Horizontal bars: average score of every graded cell (percent of its points); returns a summary."""
-    import matplotlib
+def plot_items(path: Path, report: ClassReport) -> str:
+    """Horizontal bars: class average of every graded cell over scored answers; returns a summary."""
+    plt, _ = _pyplot()
+    from matplotlib.patches import Patch
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    names = list(averages)[::-1]
-    values = [100 * averages[n] for n in names]
-    fig, ax = plt.subplots(figsize=(6, 0.45 * len(names) + 1.2))
-    ax.barh(names, values, color=[PALETTE[5] if v < 50 else PALETTE[2] for v in values])
+    averages, pending = report.item_averages()
+    names = list(report.cell_points)[::-1]
+    values = [100 * averages.get(n, 0.0) for n in names]
+    fig, ax = plt.subplots(figsize=(6.4, 0.45 * len(names) + 1.6))
+    colours = [PALETTE[5] if v < 50 else PALETTE[0] for v in values]
+    ax.barh(names, values, color=colours)
+    for y, name in enumerate(names):
+        if name not in averages:
+            ax.text(1, y, f"pending ({pending[name]})", va="center", fontsize=9)
+        elif pending.get(name):
+            ax.text(min(values[y] + 1, 80), y, f"{pending[name]} pending", va="center", fontsize=9)
     ax.set_xlim(0, 100)
-    ax.set_xlabel("class average (percent of the cell's points)")
-    ax.set_title(f"{assignment}: item analysis")
+    ax.set_xlabel("class average (percent of the cell's points, scored answers only)")
+    ax.set_title(f"{report.assignment}: item analysis", fontsize=11)
+    ax.legend(handles=[Patch(color=PALETTE[5], label="below 50 %"), Patch(color=PALETTE[0], label="50 % or more")],
+              loc="lower right", fontsize=8, frameon=False, bbox_to_anchor=(1.0, 1.0), ncol=2)
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
     if not averages:
         return "No graded cell has a score yet."
     worst = min(averages, key=averages.get)
-    return f"The class scored lowest on '{worst}' ({100 * averages[worst]:.0f} % of its points on average)."
+    text = f"The class scored lowest on '{worst}' ({100 * averages[worst]:.0f} % of its points on average"
+    text += f", {pending[worst]} answer(s) still pending)." if pending.get(worst) else ")."
+    waiting = {n: k for n, k in pending.items() if k}
+    if waiting:
+        text += " Pending manual grading: " + ", ".join(f"'{n}' {k}" for n, k in waiting.items()) + "."
+    return text

@@ -20,26 +20,26 @@ POINTS = {"defection_cost": (7, 3), "ecommerce_growth": (6, 4), "question_types"
 DC = "defection_cost"
 EXPECTED_BROKEN = {
     # student: (status in the report, score, per-cell scores, notes)
-    "b_deleted_tests": ("needs manual grading", 7, ["2", "3", "2", ""],
+    "b_deleted_tests": ("pending manual grading", 7, ["2", "3", "2", ""],
                         "autograder tests cell 'losses_tests' was deleted; restored from the source and graded "
                         "against it"),
     "b_edited_tests": ("graded", 0, ["0", "0", "0", "0"],
                        "tests in cell 'lifetime_revenue_tests' were edited; replaced from the source"),
-    "b_infinite_loop": ("needs manual grading", 5, ["2", "3", "0", ""],
+    "b_infinite_loop": ("pending manual grading", 5, ["2", "3", "0", ""],
                         "cell 11 ('ling_answer') ran longer than the time limit (infinite loop?) and was "
                         "interrupted; scored as an error"),
     "b_invalid_json": ("FAILED", 0, ["0", "0", "0", "0"],
                        "defection_cost.ipynb is not valid JSON (Expecting "),
-    "b_megabytes": ("needs manual grading", 7, ["2", "3", "2", ""],
+    "b_megabytes": ("pending manual grading", 7, ["2", "3", "2", ""],
                     "cell 5 ('lifetime_revenue_answer') printed 5.0 MB; output cut to 100 kB"),
-    "b_os_exit": ("needs manual grading", 2, ["2", "0", "0", ""],
+    "b_os_exit": ("pending manual grading", 2, ["2", "0", "0", ""],
                   "the kernel died in cell 8 ('losses_answer') (os._exit or a crash); that cell and the cells "
                   "after it scored 0"),
-    "b_stripped": ("needs manual grading", 7, ["2", "3", "2", ""],
+    "b_stripped": ("pending manual grading", 7, ["2", "3", "2", ""],
                    "nbgrader metadata was missing on 7 cell(s); restored from the released copy by matching cell "
                    "content and position (lifetime_revenue_answer, lifetime_revenue_tests, losses_answer, "
                    "losses_tests, ling_answer, ling_tests, recommendation)"),
-    "b_sys_exit": ("needs manual grading", 2, ["2", "0", "0", ""],
+    "b_sys_exit": ("pending manual grading", 2, ["2", "0", "0", ""],
                    "cell 8 ('losses_answer') called sys.exit(); the kernel went on with the next cell"),
 }
 
@@ -84,13 +84,15 @@ def test_solved_gets_full_autograde_marks_and_untouched_gets_zero(graded, assign
     auto, manual = POINTS[assignment]
     total = auto + manual
     lines = _lines(stdout)
-    full_status = "needs manual grading" if manual else "graded"
-    assert lines["s_full"] == f"s_full: {full_status}, {auto}/{total} points"
+    full_status = "pending manual grading" if manual else "graded"
+    waiting = f", {manual} point(s) waiting for you" if manual else ""
+    assert lines["s_full"] == f"s_full: {full_status}, {auto}/{total} points{waiting}"
     assert lines["s_zero"] == f"s_zero: graded, 0/{total} points"
     rows = {r["student"]: r for r in csv.DictReader((course / "reports" / assignment / "grades.csv").open())}
-    assert rows["s_full"]["score"] == str(auto) and rows["s_full"]["max_score"] == str(total)
-    assert rows["s_full"]["status"] == full_status
-    assert rows["s_zero"]["score"] == "0" and rows["s_zero"]["status"] == "graded"
+    assert rows["s_full"]["final_score"] == str(auto) and rows["s_full"]["max_score"] == str(total)
+    assert rows["s_full"]["status"] == ("pending" if manual else "graded")
+    assert rows["s_full"]["pending_points"] == str(manual)
+    assert rows["s_zero"]["final_score"] == "0" and rows["s_zero"]["status"] == "graded"
     for name in ("grade_distribution.png", "item_analysis.png"):
         assert (course / "reports" / assignment / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     for student in ("s_full", "s_zero"):
@@ -103,10 +105,13 @@ def test_every_broken_submission_has_its_report_line_and_score(graded):
     lines = _lines(stdout)
     assert set(lines) == {"s_full", "s_zero", *EXPECTED_BROKEN}
     for student, (status, score, _, note) in EXPECTED_BROKEN.items():
-        assert lines[student].startswith(f"{student}: {status}, {score}/10 points - {note}"), lines[student]
+        assert lines[student].startswith(f"{student}: {status}, {score}/10 points"), lines[student]
+        assert f" - {note}" in lines[student], lines[student]
     assert lines["b_invalid_json"].endswith(" column 15); scored 0 until it is fixed and regraded")
-    assert "10 submissions: 2 graded, 7 need manual grading, 1 failed." in stdout
-    assert "Item analysis: The class scored lowest on 'recommendation'" in stdout
+    assert "10 students: 2 graded, 7 pending manual grading, 1 failed, 0 not submitted." in stdout
+    # written answers still waiting for the instructor are pending, not 0: only the scored ones are averaged
+    assert ("Item analysis: The class scored lowest on 'recommendation' (0 % of its points on average, "
+            "7 answer(s) still pending). Pending manual grading: 'recommendation' 7.") in stdout
 
 
 def test_csv_has_one_row_per_submission_with_cell_scores(graded):
@@ -115,15 +120,21 @@ def test_csv_has_one_row_per_submission_with_cell_scores(graded):
         reader = csv.reader(handle)
         header = next(reader)
         rows = {row[0]: row for row in reader}
-    assert header == ["student", "status", "score", "max_score", "percent", "lifetime_revenue_tests",
-                      "losses_tests", "ling_tests", "recommendation", "notes"]
-    assert rows["s_full"] == ["s_full", "needs manual grading", "7", "10", "70", "2", "3", "2", "", ""]
-    assert rows["s_zero"] == ["s_zero", "graded", "0", "10", "0", "0", "0", "0", "0", ""]
+    assert header == ["student", "status", "raw_score", "late_penalty", "final_score", "max_score", "percent",
+                      "pending_points", "timestamp", "lifetime_revenue_tests", "losses_tests", "ling_tests",
+                      "recommendation", "notes"]
+    stamp = "2024-06-01 10:00:00"
+    assert rows["s_full"][:8] == ["s_full", "pending", "7", "0", "7", "10", "70.0", "3"]
+    assert rows["s_full"][8].startswith(stamp) and rows["s_full"][9:] == ["2", "3", "2", "pending", ""]
+    assert rows["s_zero"][:8] == ["s_zero", "graded", "0", "0", "0", "10", "0.0", "0"]
+    assert rows["s_zero"][9:] == ["0", "0", "0", "0", ""]
     for student, (status, score, cells, note) in EXPECTED_BROKEN.items():
         row = rows[student]
-        assert row[1] == status.lower() and row[2] == str(score) and row[3] == "10"
-        assert row[5:9] == cells, student
-        assert row[9].startswith(note)
+        expected_status = {"pending manual grading": "pending", "FAILED": "failed"}.get(status, status)
+        assert row[1] == expected_status and row[4] == str(score) and row[5] == "10"
+        expected_cells = [c or "pending" for c in cells] if expected_status == "pending" else cells
+        assert row[9:13] == expected_cells, student
+        assert note in row[13]
 
 
 def test_gradebook_holds_the_same_scores_and_is_not_locked(graded):
