@@ -33,7 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-CHART_MODULES = ["defection", "positive", "nonverbal", "touchpoints", "lateness", "growth", "dashboard", "talk_time"]
+CHART_MODULES = ["defection", "positive", "nonverbal", "touchpoints", "lateness", "growth", "dashboard", "talk_time",
+                 "receipt"]
 #: Chart results drawn once, kept across every "excluding the chart" block of the run.
 _CACHE: dict[str, Any] = {}
 

@@ -19,8 +19,9 @@ The formulas, as the notebooks teach them and the assignments grade them:
 from __future__ import annotations
 
 import math
-from numbers import Real
 from typing import Iterable, Sequence
+
+from csworkbook.rules.inputs import finite_number
 
 __all__ = [
     "lifetime_revenue", "direct_loss", "word_of_mouth_loss", "total_defection_cost",
@@ -32,34 +33,22 @@ __all__ = [
 # --------------------------------------------------------------------------- checks
 
 
-def _number(name: str, value: object) -> float:
-    """Return ``value`` as a finite float or raise a ValueError that names the input."""
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise ValueError(f"{name} must be a number, but got {value!r} ({type(value).__name__}).")
-    number = float(value)
-    if math.isnan(number):
-        raise ValueError(f"{name} must be a number, but got NaN (not a number).")
-    if math.isinf(number):
-        raise ValueError(f"{name} must be a finite number, but got {number}.")
-    return number
-
-
 def _non_negative(name: str, value: object) -> float:
-    number = _number(name, value)
+    number = finite_number(value, name)
     if number < 0:
         raise ValueError(f"{name} cannot be negative (got {number:g}); use 0 or more.")
     return number
 
 
 def _positive(name: str, value: object) -> float:
-    number = _number(name, value)
+    number = finite_number(value, name)
     if number <= 0:
         raise ValueError(f"{name} must be greater than 0 (got {number:g}).")
     return number
 
 
 def _rate(name: str, value: object, *, allow_zero: bool = True, allow_one: bool = True) -> float:
-    number = _number(name, value)
+    number = finite_number(value, name)
     low_ok = number > 0 or (allow_zero and number == 0)
     high_ok = number < 1 or (allow_one and number == 1)
     if not (low_ok and high_ok):
@@ -73,7 +62,7 @@ def _rate(name: str, value: object, *, allow_zero: bool = True, allow_one: bool 
 def _sequence(name: str, values: object) -> list[float]:
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
         raise ValueError(f"{name} must be a list of numbers, but got {values!r}.")
-    items = [_number(f"every entry of {name}", v) for v in values]
+    items = [finite_number(v, f"value {n} in {name}") for n, v in enumerate(values, start=1)]
     if not items:
         raise ValueError(f"{name} is empty; give at least one value.")
     return items
@@ -190,7 +179,7 @@ def project(start: float, rate: float, years: float) -> float:
     rate is a fraction per year and must be above −1 (a fall of 100 % or more is not growth).
     """
     s = _non_negative("start value", start)
-    g = _number("growth rate", rate)
+    g = finite_number(rate, "growth rate")
     if g <= -1:
         raise ValueError(f"growth rate must be above -1 (that is, above -100 %); got {g:g}.")
     n = _non_negative("number of years", years)

@@ -4,7 +4,9 @@ Default location ``~/.csworkbook/journal.json``; set ``CSWORKBOOK_HOME`` to use 
 Writes are atomic (temporary file, fsync, rename) and done under an exclusive lock that covers
 read-merge-write, so a killed kernel never leaves half a file and two notebooks open at once do
 not overwrite each other's entries. A file that is not valid JSON is moved aside (never deleted)
-and a visible warning says where it went.
+and a visible warning says where it went; bad entries in a good file are skipped, the file copied
+aside first. The lock is ``fcntl.flock`` where it exists and a lock file made with O_CREAT|O_EXCL
+where it does not (Pyodide); neither follows a symbolic link.
 """
 from __future__ import annotations
 
@@ -12,7 +14,10 @@ import contextlib
 import datetime as _dt
 import json
 import os
+import shutil
+import socket
 import tempfile
+import time
 import uuid
 import warnings
 from pathlib import Path
@@ -22,8 +27,21 @@ FORMAT_VERSION = 1
 ENV_HOME = "CSWORKBOOK_HOME"
 
 
+#: The longest single entry the journal accepts, in characters of JSON (about 20,000 words of text).
+MAX_ENTRY_CHARS = 200_000
+
+
 class JournalWarning(UserWarning):
-    """Shown when the journal file had to be moved aside or could not be read."""
+    """Shown when the journal file had to be moved aside, or some entries skipped and copied aside."""
+
+
+class AnswerTooLong(ValueError):
+    """An answer longer than :data:`MAX_ENTRY_CHARS`; the message says the limit and what to do."""
+
+
+def _is_entry(item: object) -> bool:
+    """True for an entry the course can read: an object whose ``data``, if present, is an object too."""
+    return isinstance(item, dict) and isinstance(item.get("data", {}), dict)
 
 
 def home() -> Path:
@@ -37,14 +55,132 @@ def now_iso() -> str:
     return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
+#: Seconds after which a fallback lock file left by a crashed kernel counts as stale (a save takes milliseconds).
+STALE_LOCK_SECONDS = 30.0
+#: Seconds a save waits for another notebook's fallback lock before giving up with a clear message.
+LOCK_WAIT_SECONDS = 20.0
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+class JournalLockError(OSError):
+    """The journal's lock could not be taken (a symbolic link in its place, or another notebook holding it too long)."""
+
+
+def _open_lock_file(lock_path: Path) -> int:
+    """Open (creating) the lock file without following a symbolic link put in its place; returns a descriptor."""
+    try:
+        return os.open(lock_path, os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o600)
+    except OSError as exc:
+        if lock_path.is_symlink():
+            raise JournalLockError(f"The journal's lock file {lock_path} is a symbolic link; it is not followed. "
+                                   "Delete that link and try again.") from exc
+        raise
+
+
+def _flock_available() -> bool:
+    """True where ``fcntl.flock`` exists (not in browser-based kernels such as Pyodide)."""
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    return hasattr(fcntl, "flock")
+
+
+@contextlib.contextmanager
+def _locked_flock(lock_path: Path) -> Iterator[None]:
+    """Hold an exclusive ``fcntl.flock`` on ``lock_path``."""
+    import fcntl
+
+    fd = _open_lock_file(lock_path)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _host() -> str:
+    """This machine's name, written into a fallback lock file so only this machine judges its process dead."""
+    try:
+        return socket.gethostname().split()[0] or "unknown"
+    except (OSError, IndexError):
+        return "unknown"
+
+
+def _lock_is_stale(holder: Path) -> bool:
+    """True when the fallback lock file's owner is gone: its process is dead here, or the file is old (seconds)."""
+    try:
+        fd = os.open(holder, os.O_RDONLY | _NOFOLLOW)
+    except FileNotFoundError:
+        return True  # released meanwhile: try again
+    except OSError as exc:
+        raise JournalLockError(f"The journal's lock file {holder} is a symbolic link or cannot be read; "
+                               "delete it and try again.") from exc
+    try:
+        age = time.time() - os.fstat(fd).st_mtime
+        owner = os.read(fd, 200).decode("ascii", "replace").split()
+    finally:
+        os.close(fd)
+    if age > STALE_LOCK_SECONDS:
+        return True
+    if len(owner) == 2 and owner[1] == _host() and owner[0].isdigit() and hasattr(os, "kill"):
+        try:
+            os.kill(int(owner[0]), 0)
+        except ProcessLookupError:
+            return True
+        except OSError:
+            return False
+    return False
+
+
+@contextlib.contextmanager
+def _locked_file(holder: Path) -> Iterator[None]:
+    """Hold the lock by creating ``holder`` with O_CREAT|O_EXCL (never through a link); remove it after.
+
+    For kernels without ``flock``. A lock file whose process has died, or older than
+    :data:`STALE_LOCK_SECONDS`, is removed; after :data:`LOCK_WAIT_SECONDS` of waiting a
+    :class:`JournalLockError` says which file to delete.
+    """
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        try:
+            fd = os.open(holder, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+            break
+        except FileExistsError:
+            if _lock_is_stale(holder):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(holder)
+                continue
+            if time.monotonic() > deadline:
+                raise JournalLockError(f"Another notebook has held the journal's lock file {holder} for more than "
+                                       f"{LOCK_WAIT_SECONDS:g} s. If no other notebook is saving, delete that file.")
+            time.sleep(0.01)
+    try:
+        os.write(fd, f"{os.getpid()} {_host()}".encode("ascii", "replace"))
+    finally:
+        os.close(fd)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(holder)
+
+
 @contextlib.contextmanager
 def _locked(lock_path: Path) -> Iterator[None]:
-    """Hold an exclusive inter-process lock on ``lock_path`` (POSIX fcntl, Windows msvcrt)."""
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a+b") as handle:
-        if os.name == "nt":  # pragma: no cover - exercised on Windows only
-            import msvcrt
+    """Hold an exclusive inter-process lock for ``lock_path``.
 
+    ``fcntl.flock`` where it exists; Windows ``msvcrt``; elsewhere (Pyodide) a lock file
+    ``<lock_path>file`` created with O_CREAT|O_EXCL. No lock file is followed through a symbolic link.
+    """
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    if os.name == "nt":  # pragma: no cover - exercised on Windows only
+        import msvcrt
+
+        with open(lock_path, "a+b") as handle:
             handle.seek(0)
             msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
             try:
@@ -52,18 +188,16 @@ def _locked(lock_path: Path) -> Iterator[None]:
             finally:
                 handle.seek(0)
                 msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    elif _flock_available():
+        with _locked_flock(lock_path):
+            yield
+    else:
+        with _locked_file(lock_path.with_name(lock_path.name + "file")):
+            yield
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so readers see the old file or the new one, never a mix."""
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` so readers see the old file or the new one, never a mix or an empty file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -98,13 +232,20 @@ class Journal:
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         #: Human-readable warnings raised while reading (e.g. a corrupt file moved aside).
         self.warnings: list[str] = []
+        #: (file identity, learner id, entry lines) as this object last wrote the file; see :meth:`_write_lines`.
+        self._written: tuple[tuple[int, int, int] | None, str, list[str]] | None = None
 
     # ------------------------------------------------------------------ reading
     def _read_unlocked(self) -> list[dict[str, Any]]:
         return self._read_doc_unlocked()[1]
 
     def _read_doc_unlocked(self) -> tuple[str | None, list[dict[str, Any]]]:
-        """The learner id (or ``None``) and the entries of the file, without taking the lock."""
+        """The learner id (or ``None``) and the good entries of the file, without taking the lock.
+
+        A file that is not a journal at all is moved aside. A journal with some bad entries (``null``,
+        numbers, an entry whose data is not an object) keeps its good ones: the whole file is first
+        copied aside (nothing lost), then rewritten without the bad entries, with a warning.
+        """
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -112,19 +253,39 @@ class Journal:
         try:
             doc = json.loads(raw.decode("utf-8"))  # bytes that are not UTF-8 raise UnicodeDecodeError (a ValueError)
             entries = doc["entries"] if isinstance(doc, dict) else None
-            if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            if not isinstance(entries, list):
                 raise ValueError("the file does not hold a list of entries")
             learner = doc.get("learner")
-            return (learner if isinstance(learner, str) and learner else None), entries
         except (ValueError, KeyError, TypeError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
-            stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            aside = self.path.with_name(f"{self.path.stem}.corrupt-{stamp}-{uuid.uuid4().hex[:6]}{self.path.suffix}")
+            aside = self._aside("corrupt")
             os.replace(self.path, aside)
-            message = (f"Your journal file {self.path} could not be read ({exc}). It was moved to {aside} "
+            self._warn(f"Your journal file {self.path} could not be read ({exc}). It was moved to {aside} "
                        "so nothing is lost, and a new journal was started.")
-            self.warnings.append(message)
-            warnings.warn(message, JournalWarning, stacklevel=3)
             return None, []
+        learner = learner if isinstance(learner, str) and learner else None
+        good = [e for e in entries if _is_entry(e)]
+        if len(good) < len(entries):
+            bad = len(entries) - len(good)
+            said = (f"{bad} entr{'y' if bad == 1 else 'ies'} of your journal {self.path} could not be read and "
+                    f"{'was' if bad == 1 else 'were'} skipped; the other {len(good)} are kept.")
+            copy = self._aside("bad-entries")
+            try:
+                shutil.copyfile(self.path, copy)
+                self._write_unlocked(learner or uuid.uuid4().hex, good)
+            except OSError as exc:  # a read-only folder: skip them on every read, change nothing on disk
+                self._warn(f"{said} The file is left as it is ({exc}).")
+            else:
+                self._warn(f"{said} The file as it was is copied to {copy}, so nothing is lost.")
+        return learner, good
+
+    def _aside(self, why: str) -> Path:
+        """A new, unused name beside the journal for a copy kept aside (``journal.<why>-<time>-<random>.json``)."""
+        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        return self.path.with_name(f"{self.path.stem}.{why}-{stamp}-{uuid.uuid4().hex[:6]}{self.path.suffix}")
+
+    def _warn(self, message: str) -> None:
+        self.warnings.append(message)
+        warnings.warn(message, JournalWarning, stacklevel=4)
 
     def entries(self, *, activity: str | None = None, notebook: str | None = None,
                 kind: str | None = None) -> list[dict[str, Any]]:
@@ -143,7 +304,12 @@ class Journal:
 
     # ------------------------------------------------------------------ writing
     def record(self, activity: str, data: dict[str, Any], *, notebook: str = "", kind: str = "response") -> dict[str, Any]:
-        """Append one entry and save at once; returns the entry as stored."""
+        """Append one entry and save at once; returns the entry as stored.
+
+        Text is kept exactly, lone surrogates included (stored as ``\\udXXX`` escapes). An entry
+        longer than :data:`MAX_ENTRY_CHARS` characters raises :class:`AnswerTooLong` before the file
+        is touched; data that is not JSON raises ``TypeError``/``ValueError`` likewise.
+        """
         entry = {
             "id": uuid.uuid4().hex,
             "time": now_iso(),
@@ -152,16 +318,44 @@ class Journal:
             "kind": kind,
             "data": data,
         }
-        json.dumps(entry)  # fail before touching the file if data is not serialisable
+        size = len(json.dumps(entry, ensure_ascii=False))  # fails before touching the file if not serialisable
+        if size > MAX_ENTRY_CHARS:
+            raise AnswerTooLong(f"This answer is {size:,} characters long; the journal keeps answers of up to "
+                                f"{MAX_ENTRY_CHARS:,} characters so that every save stays quick. Shorten it "
+                                "(or keep the long text in a file of its own) and save again.")
         with _locked(self.lock_path):
-            learner, items = self._read_doc_unlocked()
-            items.append(entry)
-            self._write_unlocked(learner or uuid.uuid4().hex, items)
+            cached = self._written
+            if cached is not None and cached[0] == self._file_key():
+                learner, lines = cached[1], cached[2]  # the file is as this object last wrote it: no re-read
+            else:
+                found, items = self._read_doc_unlocked()
+                learner, lines = found or uuid.uuid4().hex, [json.dumps(e) for e in items]
+            self._write_lines(learner, [*lines, json.dumps(entry)])
         return entry
 
     def _write_unlocked(self, learner: str, items: list[dict[str, Any]]) -> None:
-        doc = {"version": FORMAT_VERSION, "learner": learner, "entries": items}
-        _atomic_write(self.path, json.dumps(doc, indent=1))
+        self._write_lines(learner, [json.dumps(e) for e in items])
+
+    def _write_lines(self, learner: str, lines: list[str]) -> None:
+        """Write the whole file, one entry (already JSON) a line, and remember what was written.
+
+        One entry a line keeps the file readable and lets json's fast C encoder do the work. The
+        lines are kept with the file's identity (inode, size, modification time), so the next save
+        from this object skips re-reading a file nobody else has replaced since.
+        """
+        head = json.dumps({"version": FORMAT_VERSION, "learner": learner})[:-1]
+        body = ",\n".join(lines)
+        self._written = None
+        atomic_write(self.path, f'{head}, "entries": [\n{body}\n]}}\n' if lines else f'{head}, "entries": []}}\n')
+        self._written = (self._file_key(), learner, lines)
+
+    def _file_key(self) -> tuple[int, int, int] | None:
+        """The journal file's identity (inode, size in bytes, modification time in ns), or ``None`` if absent."""
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
 
     def learner_id(self) -> str:
         """This learner's id: a random hex string made once and kept in the journal file.

@@ -18,6 +18,8 @@ from typing import Any, Callable, Hashable
 
 #: Okabe–Ito colour-blind-safe palette, in the order charts use it.
 PALETTE: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+#: The colour of each feedback level (info, success, warning, error), taken from :data:`PALETTE`.
+LEVEL_COLOURS: dict[str, str] = {"info": PALETTE[0], "success": PALETTE[2], "warning": PALETTE[1], "error": PALETTE[5]}
 #: Hatches that pair with the palette so bars differ without colour.
 HATCHES: tuple[str, ...] = ("", "//", "..", "xx", "\\\\", "--", "++", "oo")
 

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-#: Okabe–Ito colours used here.
-BLUE, ORANGE, GREY = "#0072B2", "#E69F00", "#999999"
+from csworkbook.plots import PALETTE
+from csworkbook.rules import wording
+
+#: Colours from the course palette: direct loss, word-of-mouth loss.
+BLUE, ORANGE = PALETTE[0], PALETTE[1]
 
 
 def money(amount: float) -> str:
-    """Format an amount in USD without cents, e.g. ``$183,040``."""
-    return f"${amount:,.0f}"
+    """An amount in USD without cents, e.g. ``$183,040`` (see :func:`csworkbook.rules.wording.money`)."""
+    return wording.money(amount, cents=False)
 
 
 class DefectionFigure:

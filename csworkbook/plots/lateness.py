@@ -12,10 +12,7 @@ import math
 from typing import Any, Mapping
 
 from csworkbook.plots import HATCHES, PALETTE, new_figure, to_png
-
-
-def _fmt(minutes: float) -> str:
-    return f"{round(float(minutes), 1):g}"
+from csworkbook.rules.wording import minutes
 
 
 def chart_limit(minutes_late: float, limits: Mapping[str, float]) -> float:
@@ -57,7 +54,7 @@ def lateness_chart(minutes_late: float, limits: Mapping[str, float], selected: s
     shown = min(minutes_late, x_max)
     ax.axvline(shown, color=PALETTE[7], linewidth=1.5, linestyle="--")
     marker = ax.plot([shown], [marker_row], marker="D", markersize=10, color=PALETTE[7],
-                     markeredgecolor="#FFFFFF", linestyle="none", label=f"{_fmt(minutes_late)} min late")[0]
+                     markeredgecolor="#FFFFFF", linestyle="none", label=f"{minutes(minutes_late)} min late")[0]
     tick_labels = [(("▶ " if k == selected else "") + names.get(k, k)) for k in keys]
     ax.set_yticks(rows, tick_labels)
     for tick, key in zip(ax.get_yticklabels(), keys):
@@ -80,11 +77,11 @@ def lateness_chart(minutes_late: float, limits: Mapping[str, float], selected: s
     limit = limits[selected]
     who = names.get(selected, selected)
     where = f" in a {setting} setting" if setting else ""
-    position = (f"inside the accepted wait of {_fmt(limit)} minutes" if minutes_late <= limit
-                else f"past the accepted wait of {_fmt(limit)} minutes")
-    summary = (f"At {_fmt(minutes_late)} minutes late the marker sits {position} for a late {who.lower()}{where}: "
-               f"{label}. The accepted wait lengthens with status, from {_fmt(limits[keys[0]])} to "
-               f"{_fmt(limits[keys[-1]])} minutes.")
+    position = (f"inside the accepted wait of {minutes(limit)} minutes" if minutes_late <= limit
+                else f"past the accepted wait of {minutes(limit)} minutes")
+    summary = (f"At {minutes(minutes_late)} minutes late the marker sits {position} for a late {who.lower()}{where}: "
+               f"{label}. The accepted wait lengthens with status, from {minutes(limits[keys[0]])} to "
+               f"{minutes(limits[keys[-1]])} minutes.")
     data = {"minutes_late": float(minutes_late), "selected": selected, "label": label, "setting": setting,
             "statuses": keys, "limits": {k: float(limits[k]) for k in keys}, "limit": float(limit), "x_max": x_max}
     return png, summary, data

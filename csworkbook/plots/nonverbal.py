@@ -11,16 +11,11 @@ from __future__ import annotations
 from typing import Mapping, Sequence
 
 from csworkbook.plots import PALETTE, Chart, new_figure, to_png
+from csworkbook.rules.nonverbal import ANSWER_SCORES
+from csworkbook.rules.wording import join_words
 
-#: How an answer is scored (fraction of a "yes").
-ANSWER_SCORES: dict[str, float] = {"no": 0.0, "unsure": 0.5, "yes": 1.0}
 MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P")
 LINESTYLES: tuple[str, ...] = ("-", "--", ":", "-.", (0, (5, 1, 1, 1)), (0, (1, 2)))
-
-
-def _join(parts: Sequence[str]) -> str:
-    parts = list(parts)
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def trend_summary(names: Mapping[str, str], answers: Mapping[str, Sequence[str]]) -> str:
@@ -37,7 +32,7 @@ def trend_summary(names: Mapping[str, str], answers: Mapping[str, Sequence[str]]
         groups: dict[str, list[str]] = {"yes": [], "unsure": [], "no": []}
         for key, name in names.items():
             groups[answers[key][-1]].append(name.lower())
-        parts = [f"{answer} for {_join(group)}" for answer, group in groups.items() if group]
+        parts = [f"{answer} for {join_words(group)}" for answer, group in groups.items() if group]
         return f"1 {label}: " + "; ".join(parts) + "."
     parts = []
     steady_yes = []
@@ -53,7 +48,7 @@ def trend_summary(names: Mapping[str, str], answers: Mapping[str, Sequence[str]]
         else:
             parts.append(f"{lower} still {last}")
     if steady_yes:
-        parts.append(f"{_join(steady_yes)} yes in both the first and the latest")
+        parts.append(f"{join_words(steady_yes)} yes in both the first and the latest")
     return f"{count} {label}; " + "; ".join(parts) + "."
 
 

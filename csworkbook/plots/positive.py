@@ -10,36 +10,9 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from csworkbook.plots import DRAW_LOCK, HATCHES, PALETTE, Chart, new_figure, to_png
+from csworkbook.rules.positive import MAX_TOTAL, MIN_TOTAL, SCALE_LABELS, progress_phrase
+from csworkbook.rules.wording import join_words, whole_percent
 
-#: Labels of the five-step frequency scale, from 1 to 5.
-SCALE_LABELS: tuple[str, ...] = ("Never", "Rarely", "Sometimes", "Often", "Always")
-#: Lowest and highest possible total over eight behaviours (points).
-MIN_TOTAL, MAX_TOTAL = 8, 40
-
-
-def percent_text(percent: float) -> str:
-    """A percentage (0–100) as a whole number rounded half up, e.g. ``77.5`` -> ``"78"``."""
-    return str(int(percent + 0.5))
-
-
-def join_names(names: Sequence[str]) -> str:
-    """``["V", "S"]`` -> ``"V and S"``; ``["a", "b", "c"]`` -> ``"a, b and c"``."""
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def progress_phrase(attempt_totals: Sequence[int]) -> str:
-    """How the latest total (points) compares with the one before, e.g. ``"up 4 points since …"``."""
-    if len(attempt_totals) < 2:
-        return "your first attempt"
-    change = attempt_totals[-1] - attempt_totals[-2]
-    if change == 0:
-        return "the same as your previous attempt"
-    points = "point" if abs(change) == 1 else "points"
-    direction = "up" if change > 0 else "down"
-    return f"{direction} {abs(change)} {points} since your previous attempt"
 
 
 def attempt_ticks(count: int) -> list[int]:
@@ -140,8 +113,8 @@ def positive_chart(letters: Sequence[str], ratings: Sequence[int], attempt_total
     title = f"This attempt: {total} of {maximum} points" if current else f"Last time: {total} of {maximum} points"
     png = (figure or PositiveFigure()).draw(letters, ratings, totals, list(weakest), title)
 
-    summary = (f"Total {total} of {maximum} ({percent_text(percent)} %), {progress_phrase(totals)}; "
-               f"weakest: {join_names(weakest)}.")
+    summary = (f"Total {total} of {maximum} ({whole_percent(percent)} %), {progress_phrase(totals)}; "
+               f"weakest: {join_words(weakest)}.")
     if not current:
         summary = "Last time: " + summary[0].lower() + summary[1:] + " Rate yourself again and press Score."
     data = {"letters": letters, "ratings": ratings, "attempt_totals": totals, "attempts": len(totals),

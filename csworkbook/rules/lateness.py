@@ -26,11 +26,11 @@ sentence a student understands on bad input.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from numbers import Real
 
 from csworkbook.content import MONOCHRONIC_WAIT_MINUTES
+from csworkbook.rules.inputs import finite_number, key_named
+from csworkbook.rules.wording import minutes as fmt_minutes
 
 # --------------------------------------------------------------------------- data
 
@@ -101,19 +101,9 @@ ILLUSTRATION_NOTE = ("The article's figures are kept exactly: five to ten minute
 # --------------------------------------------------------------------------- validation
 
 
-def _number(value: object, name: str) -> float:
-    """``value`` as a finite float, or ``ValueError`` naming ``name``."""
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise ValueError(f"The {name} must be a number, such as 5 or 0.5, not {value!r}.")
-    number = float(value)
-    if math.isnan(number) or math.isinf(number):
-        raise ValueError(f"The {name} must be an ordinary number; {value!r} cannot be used.")
-    return number
-
-
 def check_orientation(orientation: object) -> float:
     """The time orientation as a float from 0 (strongly monochronic) to 1 (strongly polychronic)."""
-    value = _number(orientation, "time orientation")
+    value = finite_number(orientation, "time orientation")
     if not 0.0 <= value <= 1.0:
         raise ValueError(f"The time orientation must be between 0 (strongly monochronic) and 1 (strongly "
                          f"polychronic); {value:g} is outside that range.")
@@ -122,7 +112,7 @@ def check_orientation(orientation: object) -> float:
 
 def check_minutes(minutes_late: object) -> float:
     """Minutes late as a float of zero or more."""
-    value = _number(minutes_late, "number of minutes late")
+    value = finite_number(minutes_late, "number of minutes late")
     if value < 0:
         raise ValueError(f"Minutes late cannot be negative ({value:g}); someone who arrives early is 0 minutes "
                          "late.")
@@ -131,13 +121,7 @@ def check_minutes(minutes_late: object) -> float:
 
 def check_status(status: object) -> Status:
     """The :class:`Status` for a key such as ``"manager"`` (case and surrounding spaces are ignored)."""
-    known = ", ".join(f"'{k}'" for k in STATUSES)
-    if not isinstance(status, str):
-        raise ValueError(f"The status must be one of {known}, written as text; {status!r} is not.")
-    key = " ".join(status.split()).lower()
-    if key not in STATUSES:
-        raise ValueError(f"There is no status called '{status}' here; choose one of {known}.")
-    return STATUSES[key]
+    return STATUSES[key_named(status, {key: key for key in STATUSES}, what="status")]
 
 
 # --------------------------------------------------------------------------- model
@@ -236,11 +220,6 @@ def perceive(minutes_late: float, orientation: float, status: str) -> Perception
                      "rewarded with a big order. If you are the one running late, send word as early as you can.")
     return Perception(minutes_late=minutes, orientation=o, status=who.key, limit=limit, label=label,
                       note=" ".join(parts))
-
-
-def fmt_minutes(minutes: float) -> str:
-    """A number of minutes for display, to at most one decimal place (e.g. ``"7.5"``, ``"10"``)."""
-    return f"{round(float(minutes), 1):g}"
 
 
 def _who(status: Status) -> str:

@@ -47,10 +47,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from csworkbook.rules.files import read_json
 
 __all__ = ["Review", "review", "is_open", "LIMIT_PATTERNS", "POLICY_PATTERNS", "BLAME_PATTERNS", "ALTERNATIVE_PATTERNS",
            "EMPATHY_PATTERNS", "OWNERSHIP_PATTERNS", "REASON_PATTERNS", "REFUSAL_PATTERNS", "WEIGHTS",
-           "CAP_WHEN_HIDING"]
+           "CAP_WHEN_HIDING", "PROMPT_FIELDS", "MAX_CHARS", "load_prompts", "validate_prompts"]
 
 _NEG = r"(?:n't|not|never)"
 #: "can", but not "can't", "cannot", "can not", "can only", nor "can see / imagine / hear …" (empathy, not an offer)
@@ -289,3 +294,40 @@ def review(text: str) -> Review:
 def is_open(text: str) -> bool:
     """True when ``text`` shows openness: no policy, no blame, an alternative, and empathy or ownership."""
     return review(text).is_open
+
+
+#: Fields every prompt needs.
+PROMPT_FIELDS: tuple[str, ...] = ("id", "situation", "phrase", "example")
+#: Longest rewrite checked (characters); a few sentences is plenty for one reply.
+MAX_CHARS = 1200
+
+
+def load_prompts(path: str | Path | None = None) -> list[dict[str, str]]:
+    """The prompts (default: the shipped ones): a list of ``{"id", "situation", "phrase", "example"}``.
+
+    Raises ``ValueError`` naming the file and the prompt when the file is unreadable or malformed.
+    """
+    file = Path(path) if path is not None else Path(str(resources.files("csworkbook").joinpath(
+        "data", "policy_phrases.json")))
+    doc = read_json(file, what="policy-phrase")
+    try:
+        return validate_prompts(doc["prompts"] if isinstance(doc, dict) else None)
+    except (KeyError, ValueError) as exc:
+        raise ValueError(f"{file}: {exc}") from None
+
+
+def validate_prompts(prompts: Any) -> list[dict[str, str]]:
+    """Check a list of prompts (every field present and non-empty text, ids unique); raise ``ValueError``."""
+    if not isinstance(prompts, list) or not prompts:
+        raise ValueError("the policy rewriter needs a non-empty list of prompts.")
+    seen: set[str] = set()
+    for n, prompt in enumerate(prompts, 1):
+        if not isinstance(prompt, dict):
+            raise ValueError(f"prompt {n} must be an object with {', '.join(PROMPT_FIELDS)}.")
+        for key in PROMPT_FIELDS:
+            if not isinstance(prompt.get(key), str) or not prompt[key].strip():
+                raise ValueError(f"prompt {n} needs a non-empty '{key}'.")
+        if prompt["id"] in seen:
+            raise ValueError(f"prompt {n}: the id '{prompt['id']}' appears twice.")
+        seen.add(prompt["id"])
+    return [dict(p) for p in prompts]

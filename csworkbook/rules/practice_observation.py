@@ -7,13 +7,14 @@ that it has a reading (yes / no / unsure, with a reason) for each of the four di
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Mapping
 
 from csworkbook.content import NONVERBAL
+from csworkbook.rules.files import load_json
 
 KEYS: tuple[str, ...] = tuple(d.key for d in NONVERBAL)
 ANSWERS: tuple[str, ...] = ("yes", "no", "unsure")
@@ -59,13 +60,8 @@ def parse(data: object) -> Practice:
 @lru_cache(maxsize=1)
 def load() -> Practice:
     """The shipped practice observation."""
-    try:
-        raw = resources.files("csworkbook").joinpath("data", "practice_observation.json").read_text(encoding="utf-8")
-        return parse(json.loads(raw))
-    except OSError as exc:
-        raise PracticeError(f"The practice observation could not be read ({exc}).") from exc
-    except json.JSONDecodeError as exc:
-        raise PracticeError(f"The practice observation is not valid JSON (line {exc.lineno}: {exc.msg}).") from exc
+    file = Path(str(resources.files("csworkbook").joinpath("data", "practice_observation.json")))
+    return load_json(file, what="practice-observation", parse=parse, error=PracticeError)
 
 
 def compare(answers: Mapping[str, str], practice: Practice) -> dict[str, bool]:

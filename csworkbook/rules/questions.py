@@ -26,9 +26,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
 
 from csworkbook.content import OPEN_QUESTION_OPENERS
+from csworkbook.rules.files import read_json
 
 Label = Literal["open", "closed"]
 
@@ -312,3 +315,25 @@ def content_words(text: str) -> set[str]:
 def shares_topic(original: str, rewrite: str) -> bool:
     """True when the rewrite keeps at least one content word of the original (see :func:`content_words`)."""
     return bool(content_words(original) & content_words(rewrite))
+
+
+def load_questions(path: str | Path | None = None) -> dict[str, list[dict[str, str]]]:
+    """The trainer's practice questions: ``{"label": [{question, label}], "rewrite": [{question, example}]}``.
+
+    Raises ``ValueError`` naming the file and the entry when the file is unreadable or malformed.
+    """
+    file = Path(path) if path is not None else Path(str(resources.files("csworkbook").joinpath("data",
+                                                                                               "questions.json")))
+    doc: Any = read_json(file, what="practice-question")
+    fields = {"label": ("question", "label"), "rewrite": ("question", "example")}
+    if not isinstance(doc, dict):
+        raise ValueError(f"{file}: the file must be an object with 'label' and 'rewrite' lists.")
+    for mode, needed in fields.items():
+        entries = doc.get(mode)
+        if not isinstance(entries, list) or not entries:
+            raise ValueError(f"{file}: '{mode}' must be a non-empty list of questions.")
+        for n, entry in enumerate(entries, start=1):
+            if not isinstance(entry, dict) or any(not isinstance(entry.get(k), str) or not entry[k].strip()
+                                                  for k in needed):
+                raise ValueError(f"{file}, '{mode}' question {n}: it needs non-empty {' and '.join(needed)}.")
+    return doc

@@ -26,13 +26,13 @@ learner and item by :func:`csworkbook.rules.order.display_order`, the same every
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from csworkbook.rules.files import DataFileError, read_json
 from csworkbook.rules.order import display_order
 
 #: The folder the shipped check files live in (tests may point this elsewhere with monkeypatch).
@@ -329,16 +329,12 @@ def load(notebook: str | int, *, directory: Path | None = None) -> list[CheckIte
     """
     code = normalise_code(notebook)
     path = path_for(code, directory)
+    if not path.exists():
+        raise CheckError(f"{path}: there is no knowledge-check file for notebook {code}.")
     try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CheckError(f"{path}: there is no knowledge-check file for notebook {code}.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CheckError(f"{path}: the file could not be read ({exc}).") from None
-    try:
-        doc = json.loads(raw)
-    except ValueError as exc:
-        raise CheckError(f"{path}: the file is not valid JSON ({exc}).") from None
+        doc = read_json(path, what="knowledge-check")
+    except DataFileError as exc:
+        raise CheckError(str(exc)) from None
     return parse(doc, code, source=str(path))
 
 

@@ -7,10 +7,12 @@ loads and validates the data; it draws nothing.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+
+from csworkbook.rules.files import load_json
 
 #: Fewest and most rubric points a reflection may have.
 MIN_POINTS, MAX_POINTS = 3, 4
@@ -62,14 +64,8 @@ def parse(data: object) -> dict[tuple[str, str], ReflectionGuide]:
 
 @lru_cache(maxsize=1)
 def _load() -> dict[tuple[str, str], ReflectionGuide]:
-    try:
-        raw = resources.files("csworkbook").joinpath("data", "reflections.json").read_text(encoding="utf-8")
-    except OSError as exc:
-        raise GuideError(f"The reflections file could not be read ({exc}).") from exc
-    try:
-        return parse(json.loads(raw))
-    except json.JSONDecodeError as exc:
-        raise GuideError(f"The reflections file is not valid JSON (line {exc.lineno}: {exc.msg}).") from exc
+    file = Path(str(resources.files("csworkbook").joinpath("data", "reflections.json")))
+    return load_json(file, what="reflections", parse=parse, error=GuideError)
 
 
 def all_guides() -> list[ReflectionGuide]:

@@ -17,15 +17,17 @@ joins ``best``, so recovering well lifts the score but never back to 100 %.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from csworkbook import content
+from csworkbook.rules.files import DataFileError, read_json
 
 MIN_POINTS, MAX_POINTS = 0, 3
+#: The most choices one play of a scenario may ask for (a longer file is refused when it is loaded).
+MAX_STEPS = 200
 
 #: Tag prefix -> (what the items are called, the content table they come from).
 TAG_TABLES: dict[str, tuple[str, tuple[content.Item, ...]]] = {
@@ -157,16 +159,9 @@ def load(id_or_path: str | Path) -> Scenario:
             known = ", ".join(available()) or "none"
             raise ScenarioError(path, f"there is no scenario called '{text}'. Available scenarios: {known}.")
     try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError(path, "the file does not exist.") from None
-    except OSError as exc:
-        raise ScenarioError(path, f"the file could not be read ({exc.strerror or exc}).") from None
-    try:
-        doc = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise ScenarioError(path, f"the file is not valid JSON (line {exc.lineno}, column {exc.colno}: "
-                                  f"{exc.msg}).") from None
+        doc = read_json(path, what="scenario")
+    except DataFileError as exc:
+        raise ScenarioError(path, exc.where_and_problem) from None
     return parse(doc, path)
 
 
@@ -267,22 +262,36 @@ def _choice(path: str | Path, key: str, number: int, raw: Any, all_nodes: dict) 
 
 
 def _check_graph(scenario: Scenario) -> None:
-    """Refuse cycles and nodes that cannot be reached from the start."""
-    colour: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+    """Refuse cycles, nodes that cannot be reached from the start, and paths longer than :data:`MAX_STEPS`.
 
-    def visit(key: str, trail: list[str]) -> None:
-        colour[key] = 1
-        for choice in scenario.nodes[key].choices:
-            state = colour.get(choice.next, 0)
-            if state == 1:
-                loop = " -> ".join([*trail[trail.index(choice.next):], key, choice.next])
-                raise ScenarioError(scenario.path, f"a choice leads back to an earlier node, making a cycle "
-                                                   f"({loop}); scenarios must always move forward.", key)
-            if state == 0:
-                visit(choice.next, [*trail, key])
-        colour[key] = 2
-
-    visit(scenario.start, [])
+    Iterative (an explicit stack, no recursion), so a long chain of nodes is refused with a clear
+    message instead of ``RecursionError``.
+    """
+    colour: dict[str, int] = {scenario.start: 1}  # 1 = on the current path, 2 = finished
+    depth: dict[str, int] = {}  # choices on the longest path from a finished node to an ending
+    trail: list[str] = [scenario.start]
+    stack: list[tuple[str, Iterator[Choice]]] = [(scenario.start, iter(scenario.nodes[scenario.start].choices))]
+    while stack:
+        key, pending = stack[-1]
+        choice = next(pending, None)
+        if choice is None:
+            stack.pop()
+            trail.pop()
+            colour[key] = 2
+            depth[key] = max((1 + depth[c.next] for c in scenario.nodes[key].choices), default=0)
+            if depth[key] > MAX_STEPS:
+                raise ScenarioError(scenario.path, f"a path from this node is {depth[key]} choices long; a scenario "
+                                                   f"may ask for at most {MAX_STEPS} choices in one play.", key)
+            continue
+        state = colour.get(choice.next, 0)
+        if state == 1:
+            loop = " -> ".join([*trail[trail.index(choice.next):], choice.next])
+            raise ScenarioError(scenario.path, f"a choice leads back to an earlier node, making a cycle "
+                                               f"({loop}); scenarios must always move forward.", key)
+        if state == 0:
+            colour[choice.next] = 1
+            trail.append(choice.next)
+            stack.append((choice.next, iter(scenario.nodes[choice.next].choices)))
     for key in scenario.nodes:
         if key not in colour:
             raise ScenarioError(scenario.path, f"this node cannot be reached from the start node "

@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from numbers import Real
 from typing import Any, Mapping
 
 from csworkbook.content import RELATIONSHIP_ORIENTED_COUNTRIES
+from csworkbook.rules.inputs import finite_number, key_named
+from csworkbook.rules.wording import minutes as fmt
 
 # --------------------------------------------------------------------------- data
 
@@ -123,19 +124,14 @@ _EPSILON = 1e-9  # minutes; keeps 0.1 + 0.2 style rounding from tipping a plan o
 # --------------------------------------------------------------------------- validation
 
 
-def _number(value: object, name: str) -> float:
-    """``value`` as a finite float, or ``ValueError`` naming ``name``."""
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise ValueError(f"The {name} must be a number of minutes, such as 6 or 1.5, not {value!r}.")
-    number = float(value)
-    if math.isnan(number) or math.isinf(number):
-        raise ValueError(f"The {name} must be an ordinary number of minutes; {value!r} cannot be used.")
-    return number
+def _minutes_value(value: object, what: str) -> float:
+    """A number of minutes passed in, as a finite float (``ValueError`` naming ``what`` otherwise)."""
+    return finite_number(value, what, example="6 or 1.5 (minutes)")
 
 
 def check_limit(limit: object) -> float:
     """The talk-time target in minutes: a number above zero."""
-    value = _number(limit, "talk-time target")
+    value = _minutes_value(limit, "talk-time target")
     if value <= 0:
         raise ValueError(f"The talk-time target must be more than 0 minutes; {value:g} would leave no time for "
                          "any call.")
@@ -144,7 +140,7 @@ def check_limit(limit: object) -> float:
 
 def check_flexibility(flexibility: object) -> float:
     """The extra minutes agreed with the supervisor: zero or more."""
-    value = _number(flexibility, "agreed flexibility")
+    value = _minutes_value(flexibility, "agreed flexibility")
     if value < 0:
         raise ValueError(f"The agreed flexibility cannot be negative ({value:g}); with no extra time agreed it "
                          "is 0 minutes.")
@@ -153,14 +149,8 @@ def check_flexibility(flexibility: object) -> float:
 
 def phase_key(name: object) -> str:
     """The key of a phase, read forgivingly (case and spaces ignored; the label works too)."""
-    known = ", ".join(f"'{k}'" for k in PHASES)
-    if not isinstance(name, str):
-        raise ValueError(f"A call phase is named with text, one of {known}; {name!r} is not.")
-    wanted = " ".join(name.split()).lower()
-    for key, phase in PHASES.items():
-        if wanted in (key, phase.label.lower()):
-            return key
-    raise ValueError(f"There is no call phase called '{name}' here; use {known}.")
+    spellings = {**{phase.label.lower(): key for key, phase in PHASES.items()}, **{key: key for key in PHASES}}
+    return key_named(name, spellings, what="call phase")
 
 
 def check_minutes(minutes: object) -> dict[str, float]:
@@ -175,7 +165,7 @@ def check_minutes(minutes: object) -> dict[str, float]:
         if key in seen:
             raise ValueError(f"The phase '{PHASES[key].label}' appears twice in the plan; give it once.")
         seen.add(key)
-        number = _number(value, f"time for '{PHASES[key].label}'")
+        number = _minutes_value(value, f"time for '{PHASES[key].label}'")
         if number < 0:
             raise ValueError(f"The time for '{PHASES[key].label}' cannot be negative ({number:g} minutes); a "
                              "phase you skip gets 0.")
@@ -247,15 +237,10 @@ class Assessment:
         return round(100.0 * self.rapport_share, 1)
 
 
-def fmt(minutes: float) -> str:
-    """Minutes for display, to at most one decimal place (``"7.5"``, ``"6"``)."""
-    return f"{round(float(minutes), 1):g}"
-
-
 def phase_finding(key: str, minutes: float) -> Finding:
     """The finding for one phase given its planned minutes (rapport needs about a minute to count)."""
     phase = PHASES[phase_key(key)]
-    m = _number(minutes, f"time for '{phase.label}'")
+    m = _minutes_value(minutes, f"time for '{phase.label}'")
     if m < 0:
         raise ValueError(f"The time for '{phase.label}' cannot be negative ({m:g} minutes).")
     if m <= 0:

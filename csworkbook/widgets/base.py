@@ -14,18 +14,22 @@ from __future__ import annotations
 import contextlib
 import html
 import itertools
-from typing import Any, ClassVar, Iterator, Literal
+from typing import Any, Callable, ClassVar, Iterable, Iterator, Literal
 
 import ipywidgets as widgets
+from traitlets import TraitError
 
-from csworkbook.journal import Journal, default_journal
-from csworkbook.plots import warm_up
+from csworkbook.journal import AnswerTooLong, Journal, default_journal
+from csworkbook.plots import LEVEL_COLOURS, warm_up
 from csworkbook.widgets.frame import ActivityFrame
 
 Level = Literal["info", "success", "warning", "error"]
+#: What a chart function returns: PNG bytes, a one-sentence summary, the data behind the marks.
+Chart = tuple[bytes, str, dict[str, Any]]
 
 #: Numbers the feedback areas of every activity in this kernel (their css class ``csw-fb-N``).
 _AREA_NUMBERS = itertools.count(1)
+_COLOURS = LEVEL_COLOURS  # Okabe–Ito, readable on white, never relying on colour alone (an icon and a word too)
 _ICONS: dict[str, str] = {"info": "ℹ", "success": "✔", "warning": "⚠", "error": "✖"}
 
 
@@ -84,6 +88,11 @@ class Activity(widgets.VBox):
             message += "\n" + self.feedback_text
         self.give_feedback(message, level)
 
+    #: Why the latest chart could not be drawn (``None`` when it was), as shown in place of the chart.
+    chart_problem: str | None = None
+    #: Why the latest save failed (``None`` after a good one); added to every feedback until a save works.
+    save_problem: str | None = None
+
     #: True while several controls are set at once (see :meth:`holding`); observers check it and wait.
     _holding: bool = False
 
@@ -132,6 +141,11 @@ class Activity(widgets.VBox):
         default the activity's main feedback area, which is emptied when another area is used.
         shown_html: what the box shows instead of the escaped message (the message is still announced).
         """
+        if self.save_problem:  # never let later feedback hide a failed save, nor call it anything but an error
+            if self.save_problem not in message:
+                message = f"{message}\n{self.save_problem}"
+            level = "error"
+            shown_html = None
         self.feedback_text = message
         self.feedback_level = level
         target = area if area is not None else self.feedback
@@ -156,9 +170,75 @@ class Activity(widgets.VBox):
         self.frame.chart_alt = ""
         self.chart_data = None
 
-    def save(self, data: dict[str, Any], *, kind: str = "response") -> dict[str, Any]:
-        """Record ``data`` in the journal under this activity and notebook; return the entry."""
-        return self.journal.record(self.activity_id, data, notebook=self.notebook, kind=kind)
+    def draw_chart(self, make: Callable[[], Chart], *, extra: dict[str, Any] | None = None) -> bool:
+        """Draw the chart ``make()`` returns; if drawing fails, hide the chart and say so instead of a traceback.
+
+        ``extra`` is merged into the chart's data. Returns True when a chart is shown. The learner's
+        answer and feedback are never affected by a chart problem.
+        """
+        try:
+            png, summary, data = make()
+        except Exception as exc:  # a chart problem must never stop the lesson
+            self.chart_problem = (f"The chart could not be drawn ({type(exc).__name__}: {exc}). "
+                                  "Your answer and its feedback are not affected.")
+            self.hide_chart(f"<p role='status'>{html.escape(self.chart_problem)}</p>")
+            return False
+        self.chart_problem = None
+        self.show_chart(png, summary, {**data, **(extra or {})})
+        return True
+
+    def update(self) -> None:
+        """Recompute what the controls show after they change (activities with live controls override)."""
+
+    def set_controls(self, settings: Iterable[tuple[widgets.Widget, Any]], refused: str) -> bool:
+        """Give several controls new values at once (``(control, value)``; ``None`` skips one), then update once.
+
+        A value a control cannot take (outside a slider, not an option) shows ``refused`` as an error,
+        after an update so the screen matches the controls; returns whether every value was taken.
+        """
+        try:
+            with self.holding():
+                for control, value in settings:
+                    if value is not None:
+                        control.value = value
+        except (TraitError, TypeError, ValueError):
+            self.update()
+            self.give_feedback(refused, "error")
+            return False
+        self.update()
+        return True
+
+    def save_then_say(self, data: dict[str, Any], *, kind: str, message: str,
+                      level: Level = "success") -> dict[str, Any] | None:
+        """Save ``data``; if it worked show ``message``, else the save's own error stays. Returns the entry."""
+        entry = self.save(data, kind=kind)
+        if entry is not None:
+            self.give_feedback(message, level)
+        return entry
+
+    def save(self, data: dict[str, Any], *, kind: str = "response") -> dict[str, Any] | None:
+        """Record ``data`` in the journal under this activity and notebook; return the entry.
+
+        If the journal cannot be written (a folder that is not writable, a full disk, a lock held
+        too long, an answer over the size cap) this returns ``None``, shows one clear message in
+        the feedback area and keeps it in every later feedback until a save works; the learner's
+        answer stays on screen, and nothing already saved is touched.
+        """
+        earlier, self.save_problem = self.save_problem, None
+        try:
+            entry = self.journal.record(self.activity_id, data, notebook=self.notebook, kind=kind)
+            if earlier:  # feedback built on the previous text must not repeat a problem that is gone
+                self.feedback_text = self.feedback_text.replace(f"\n{earlier}", "").replace(earlier, "")
+            return entry
+        except AnswerTooLong as exc:
+            problem = f"Not saved: {exc}"
+        except (OSError, ValueError, TypeError) as exc:
+            problem = (f"Not saved: your journal ({self.journal.path}) could not be written ({exc}). Your answer is "
+                       "still here and nothing saved earlier is lost; Journal tools in notebook 00 shows where the "
+                       "journal lives. Fix that, then save again.")
+        self.save_problem = problem
+        self.give_feedback(problem, "error")
+        return None
 
     @property
     def state(self) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """The learner's dashboard (notebook 10): every activity's latest result, and the action-plan export.
 
-Reads the whole journal through :func:`csworkbook.action_plan.summarise` and shows a one-line summary,
+Reads the whole journal through :func:`csworkbook.overview.summarise` and shows a one-line summary,
 a chart of the latest percent of every scored activity (unscored ones are listed as done or not yet
 in the table), and a table of activities with the date and result of their latest entry.
 **Refresh** reads the journal again; **Export my action plan** writes ``action_plan.md`` and
@@ -17,7 +17,8 @@ from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
-from csworkbook.action_plan import export_action_plan, summarise, where
+from csworkbook.action_plan import export_action_plan
+from csworkbook.overview import summarise, where
 from csworkbook.journal import Journal
 from csworkbook.plots.dashboard import dashboard_chart
 from csworkbook.widgets.base import Activity
@@ -103,8 +104,6 @@ class Dashboard(Activity):
         try:
             entries = self.journal.entries()
             overview = summarise(entries)
-            png, chart_summary, data = dashboard_chart([r["label"] for r in overview["scored"]],
-                                                       [r["percent"] for r in overview["scored"]])
         except Exception as exc:  # a learner's button must never end in a traceback
             return f"The dashboard could not read your journal ({exc})."
         self.overview = overview
@@ -113,7 +112,8 @@ class Dashboard(Activity):
         done = sum(1 for r in overview["rows"] if r["status"] == "done")
         self.table_html.value = (f"<details><summary>Every activity in a table ({done} of {len(overview['rows'])} "
                                  f"done): show or hide</summary>{rows_table(overview['rows'])}</details>")
-        self.show_chart(png, chart_summary, data)
+        self.draw_chart(lambda: dashboard_chart([r["label"] for r in overview["scored"]],
+                                                [r["percent"] for r in overview["scored"]]))
         return None
 
     def refresh(self) -> None:

@@ -123,8 +123,7 @@ class DefectionCostExplorer(Activity):
                            f"{listeners:g} people hear the story; losing {self.values['share_lost']:.0%} of them "
                            f"costs {money(r['word_of_mouth_loss'])} on top of the direct {money(r['direct_loss'])}, "
                            f"{money(r['total'])} in all.", "info")
-        png, summary, data = defection_chart(r["direct_loss"], r["word_of_mouth_loss"], figure=self.figure)
-        self.show_chart(png, summary, data)
+        self.draw_chart(lambda: defection_chart(r["direct_loss"], r["word_of_mouth_loss"], figure=self.figure))
 
     def load_ms_ling(self) -> None:
         """Load the Ms. Ling example and explain how it relates to the article's 183,040 USD."""
@@ -143,9 +142,8 @@ class DefectionCostExplorer(Activity):
         if self.results is None:
             self.give_feedback("Fix the input first: there is no valid result to save yet.", "error")
             return None
-        entry = self.save({"inputs": self.values, "results": dict(self.results)}, kind="result")
-        self.give_feedback(f"Saved to your journal: total cost {money(self.results['total'])}.", "success")
-        return entry
+        return self.save_then_say({"inputs": self.values, "results": dict(self.results)}, kind="result",
+                                  message=f"Saved to your journal: total cost {money(self.results['total'])}.")
 
     @property
     def state(self) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 import ipywidgets as widgets
 
 from csworkbook.journal import Journal
+from csworkbook.plots import LEVEL_COLOURS
 from csworkbook.widgets.base import Activity
 
 CONFIRM_LABEL = "Yes, start a new journal (the old one is kept as a backup)"
@@ -81,12 +82,12 @@ class JournalTools(Activity):
 
     # ------------------------------------------------------------------ reading
     def aside_files(self) -> list[Path]:
-        """Backups and moved-aside (damaged) copies next to the journal, oldest name first."""
+        """Backups, moved-aside (damaged) files and copies kept before bad entries were skipped, oldest name first."""
         path = self.journal.path
         if not path.parent.is_dir():
             return []
         found: list[Path] = []
-        for marker in ("backup", "corrupt"):
+        for marker in ("backup", "corrupt", "bad-entries"):
             found.extend(path.parent.glob(f"{path.stem}.{marker}-*{path.suffix}"))
         return sorted(found)
 
@@ -116,7 +117,7 @@ class JournalTools(Activity):
         notes = [*self.journal.warnings, *([self.read_error] if self.read_error else [])]
         if notes:
             items = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
-            self.warnings_html.value = (f"<div role='alert' style='border-left:4px solid #E69F00;padding:0.2em 0.6em'>"
+            self.warnings_html.value = (f"<div role='alert' style='border-left:4px solid {LEVEL_COLOURS['warning']};padding:0.2em 0.6em'>"
                                         f"<b>⚠ Journal warnings:</b><ul style='margin:0.2em 0'>{items}</ul></div>")
         else:
             self.warnings_html.value = ""

@@ -15,11 +15,10 @@ import html
 from typing import Any, ClassVar
 
 import ipywidgets as widgets
-from traitlets import TraitError
 
 from csworkbook.rules import lateness
 from csworkbook.content import CULTURE_CAVEAT
-from csworkbook.widgets.base import Activity
+from csworkbook.widgets.base import Activity, Chart
 
 #: Where the controls start: a short delay by a peer in a clock-first setting (minutes, 0–1, status key).
 DEFAULTS: dict[str, Any] = {"minutes_late": 8, "orientation": 0.0, "status": "peer"}
@@ -97,22 +96,12 @@ class LatenessExplorer(Activity):
     def set_values(self, minutes_late: float | None = None, orientation: float | None = None,
                    status: str | None = None) -> None:
         """Set any of the three controls at once and update once (values outside a slider are clamped)."""
-        try:
-            with self.holding():
-                if minutes_late is not None:
-                    self.minutes_slider.value = minutes_late
-                if orientation is not None:
-                    self.orientation_slider.value = orientation
-                if status is not None:
-                    self.status_buttons.value = status
-        except (TraitError, TypeError, ValueError):
-            self.update()
-            known = ", ".join(f"'{k}'" for k in lateness.STATUSES)
-            self.give_feedback(f"That value cannot be used here: minutes late run from 0 to {MAX_MINUTES}, the "
-                               f"orientation from 0 to 1, and the status is one of {known}. The other controls "
-                               "are unchanged.", "error")
-            return
-        self.update()
+        known = ", ".join(f"'{k}'" for k in lateness.STATUSES)
+        self.set_controls([(self.minutes_slider, minutes_late), (self.orientation_slider, orientation),
+                           (self.status_buttons, status)],
+                          f"That value cannot be used here: minutes late run from 0 to {MAX_MINUTES}, the "
+                          f"orientation from 0 to 1, and the status is one of {known}. The other controls are "
+                          "unchanged.")
 
     # ------------------------------------------------------------------ actions
     def update(self) -> None:
@@ -135,18 +124,14 @@ class LatenessExplorer(Activity):
         self.give_feedback(
             f"{lateness.fmt_minutes(p.minutes_late)} minutes late, {who}, {words} setting: {p.label}.\n"
             f"{p.note}\n{p.advice}", LEVELS[p.label])  # type: ignore[arg-type]
-        try:
-            from csworkbook.plots.lateness import lateness_chart
+        from csworkbook.plots import lateness as chart
 
+        def make() -> Chart:
             limits = {key: lateness.accepted_wait_minutes(p.orientation, key) for key in lateness.STATUSES}
             names = {key: s.label for key, s in lateness.STATUSES.items()}
-            png, summary, data = lateness_chart(p.minutes_late, limits, p.status, p.label, names=names,
-                                                setting=words)
-        except Exception as exc:  # a chart problem must never stop the lesson
-            self.hide_chart()
-            self.give_feedback(f"{self.feedback_text}\n(The chart could not be drawn: {exc}.)", "warning")
-            return
-        self.show_chart(png, summary, {**data, "orientation": p.orientation})
+            return chart.lateness_chart(p.minutes_late, limits, p.status, p.label, names=names, setting=words)
+
+        self.draw_chart(make, extra={"orientation": p.orientation})
 
     def save_reading(self) -> dict[str, Any] | None:
         """Save the current reading (minutes late, orientation 0–1, status, label) to the journal."""
@@ -154,11 +139,11 @@ class LatenessExplorer(Activity):
         if p is None:
             self.give_feedback("There is no valid reading to save yet; adjust the controls first.", "error")
             return None
-        entry = self.save({"minutes_late": p.minutes_late, "orientation": p.orientation, "status": p.status,
-                           "label": p.label, "limit": p.limit, "acceptable": p.acceptable}, kind="result")
-        self.give_feedback(f"Saved to your journal: {lateness.fmt_minutes(p.minutes_late)} minutes late "
-                           f"counts as '{p.label}' here. Try another setting or status and compare.", "success")
-        return entry
+        return self.save_then_say(
+            {"minutes_late": p.minutes_late, "orientation": p.orientation, "status": p.status, "label": p.label,
+             "limit": p.limit, "acceptable": p.acceptable}, kind="result",
+            message=f"Saved to your journal: {lateness.fmt_minutes(p.minutes_late)} minutes late counts as "
+                    f"'{p.label}' here. Try another setting or status and compare.")
 
     def reset(self) -> None:
         """Put the three controls back to :data:`DEFAULTS`."""

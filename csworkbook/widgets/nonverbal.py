@@ -16,30 +16,15 @@ import ipywidgets as widgets
 
 from csworkbook.content import EYE_CONTACT_CAVEAT, NONVERBAL, POOR_IMAGE_CONSEQUENCES, NonverbalDimension
 from csworkbook.journal import Journal
-from csworkbook.plots.nonverbal import ANSWER_SCORES, nonverbal_chart
+from csworkbook.plots.nonverbal import nonverbal_chart
+from csworkbook.rules.nonverbal import ANSWER_SCORES, KEYS, is_observation, observation_percent
+from csworkbook.rules.wording import join_words
 from csworkbook.widgets.base import Activity
 
-#: Dimension keys in the order of the evaluation.
-KEYS: tuple[str, ...] = tuple(d.key for d in NONVERBAL)
 NAMES: dict[str, str] = {d.key: d.name for d in NONVERBAL}
 _BY_KEY: dict[str, NonverbalDimension] = {d.key: d for d in NONVERBAL}
 #: The three answers an observer can give: label shown -> value saved.
 ANSWERS: dict[str, str] = {"Yes": "yes", "No": "no", "Unsure": "unsure"}
-
-
-def observation_percent(answers: dict[str, str]) -> float:
-    """Score of one observation in percent (0–100): yes counts 1, unsure 0.5, no 0, averaged over the dimensions."""
-    return round(100.0 * sum(ANSWER_SCORES[answers[k]] for k in KEYS) / len(KEYS), 1)
-
-
-def _valid_observation(data: Any) -> bool:
-    if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
-        return False
-    return all(data["answers"].get(k) in ANSWER_SCORES for k in KEYS)
-
-
-def _join(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 class NonverbalPeerEvaluation(Activity):
@@ -157,17 +142,14 @@ class NonverbalPeerEvaluation(Activity):
         missing = self.missing()
         if missing:
             self.give_feedback("Please answer every question before saving. Still unanswered: "
-                               f"{_join([NAMES[k] for k in missing])}.", "error")
+                               f"{join_words([NAMES[k] for k in missing])}.", "error")
             return None
         answers = {key: str(value) for key, value in self.answers.items()}
         percent = observation_percent(answers)
         data = {"answers": answers, "comments": self.comments, "observer": self.observer_input.value.strip(),
                 "transaction": self.transaction_input.value.strip(), "percent": percent}
-        try:
-            entry = self.save(data, kind="observation")
-        except OSError as exc:
-            self.give_feedback(f"This observation could not be saved to the journal ({exc}). Check that the "
-                               "journal folder can be written to, then press Save observation again.", "error")
+        entry = self.save(data, kind="observation")
+        if entry is None:
             return None
         self._load_observations()
         if not self.observations or self.observations[-1] != data:  # journal unreadable: keep it in view
@@ -221,7 +203,7 @@ class NonverbalPeerEvaluation(Activity):
         missing = self.missing()
         if missing:
             self.give_feedback(f"{said} {len(KEYS) - len(missing)} of {len(KEYS)} answered; still to answer: "
-                               f"{_join([NAMES[k] for k in missing])}.", "info")
+                               f"{join_words([NAMES[k] for k in missing])}.", "info")
         else:
             self.give_feedback(f"{said} All four answered: add any comments, then press Save observation.", "info")
 
@@ -231,12 +213,11 @@ class NonverbalPeerEvaluation(Activity):
             entries = self.journal.entries(activity=self.activity_id, kind="observation")
         except OSError:
             entries = []
-        self.observations = [e["data"] for e in entries if _valid_observation(e.get("data"))]
+        self.observations = [e["data"] for e in entries if is_observation(e.get("data"))]
 
     def _draw(self) -> None:
         series = {k: [o["answers"][k] for o in self.observations] for k in KEYS}
-        png, summary, data = nonverbal_chart(NAMES, series)
-        self.show_chart(png, summary, data)
+        self.draw_chart(lambda: nonverbal_chart(NAMES, series))
 
 
     @property

@@ -10,45 +10,14 @@ Prompts live in ``csworkbook/data/policy_phrases.json``.
 from __future__ import annotations
 
 import html
-import json
-from importlib import resources
 from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
 from csworkbook.content import OPENNESS_RULE
 from csworkbook.journal import Journal
-from csworkbook.rules.policy import Review, review
+from csworkbook.rules.policy import MAX_CHARS, PROMPT_FIELDS, Review, load_prompts, review, validate_prompts
 from csworkbook.widgets.base import Activity
-
-#: Fields every prompt needs.
-PROMPT_FIELDS: tuple[str, ...] = ("id", "situation", "phrase", "example")
-#: Longest rewrite checked (characters); a few sentences is plenty for one reply.
-MAX_CHARS = 1200
-
-
-def load_prompts() -> list[dict[str, str]]:
-    """The shipped prompts: a list of ``{"id", "situation", "phrase", "example"}``."""
-    text = resources.files("csworkbook").joinpath("data", "policy_phrases.json").read_text(encoding="utf-8")
-    return validate_prompts(json.loads(text)["prompts"])
-
-
-def validate_prompts(prompts: Any) -> list[dict[str, str]]:
-    """Check a list of prompts (every field present and non-empty text, ids unique); raise ``ValueError``."""
-    if not isinstance(prompts, list) or not prompts:
-        raise ValueError("the policy rewriter needs a non-empty list of prompts.")
-    seen: set[str] = set()
-    for n, prompt in enumerate(prompts, 1):
-        if not isinstance(prompt, dict):
-            raise ValueError(f"prompt {n} must be an object with {', '.join(PROMPT_FIELDS)}.")
-        for key in PROMPT_FIELDS:
-            if not isinstance(prompt.get(key), str) or not prompt[key].strip():
-                raise ValueError(f"prompt {n} needs a non-empty '{key}'.")
-        if prompt["id"] in seen:
-            raise ValueError(f"prompt id '{prompt['id']}' appears twice.")
-        seen.add(prompt["id"])
-    return [dict(p) for p in prompts]
-
 
 class PolicyRewriter(Activity):
     """Rewrite phrases that hide behind policy so they show openness (notebook 09).
@@ -207,7 +176,7 @@ class PolicyRewriter(Activity):
         self.finished = True
         missed = [p["phrase"] for i, p in enumerate(self.prompts) if not self._passed(i)]
         message = (f"That was the last phrase. Open rewrites: {data['passed']} of {data['total']} "
-                   f"({data['percent']:g} %). Saved to your journal.")
+                   f"({data['percent']:g} %)." + (" Saved to your journal." if entry else ""))
         if missed:
             message += " Worth another try: " + "; ".join(f"“{m}”" for m in missed) + "."
         else:

@@ -16,14 +16,14 @@ import ipywidgets as widgets
 
 from csworkbook.content import POSITIVE, SELF_RATING_CAVEAT, PositiveBehaviour
 from csworkbook.journal import Journal
-from csworkbook.plots.positive import (MAX_TOTAL, MIN_TOTAL, SCALE_LABELS, PositiveFigure, join_names,
-                                       percent_text, positive_chart, progress_phrase)
+from csworkbook.plots.positive import PositiveFigure, positive_chart
+from csworkbook.rules.positive import (KEYS, MAX_TOTAL, MIN_TOTAL, SCALE_LABELS, is_attempt, progress_phrase,
+                                       weakest_of, weakest_two)
+from csworkbook.rules.wording import join_words, whole_percent
 from csworkbook.widgets.base import Activity
 
 #: The frequency scale: label -> points.
 SCALE: dict[str, int] = {label: points for points, label in enumerate(SCALE_LABELS, start=1)}
-#: Behaviour keys in model order (P O S I1 T I2 V E).
-KEYS: tuple[str, ...] = tuple(item.key for item in POSITIVE)
 #: The two I's share a letter; these labels tell them apart.
 _I_LABELS: dict[str, str] = {"I1": "I (listen)", "I2": "I (invite)"}
 
@@ -35,21 +35,6 @@ def letter_label(item: PositiveBehaviour) -> str:
 
 LABELS: dict[str, str] = {item.key: letter_label(item) for item in POSITIVE}
 _BY_KEY: dict[str, PositiveBehaviour] = {item.key: item for item in POSITIVE}
-
-
-def weakest_two(ratings: dict[str, int]) -> list[str]:
-    """Keys of the two lowest ratings (1–5); a tie goes to the behaviour that comes first in the model."""
-    order = sorted(KEYS, key=lambda key: (ratings[key], KEYS.index(key)))
-    return order[:2]
-
-
-def _valid_attempt(data: Any) -> bool:
-    if not isinstance(data, dict):
-        return False
-    ratings, total = data.get("ratings"), data.get("total")
-    return (isinstance(total, int) and not isinstance(total, bool) and MIN_TOTAL <= total <= MAX_TOTAL
-            and isinstance(ratings, dict)
-            and all(isinstance(ratings.get(k), int) and 1 <= ratings[k] <= 5 for k in KEYS))
 
 
 class PositiveSelfAssessment(Activity):
@@ -103,8 +88,7 @@ class PositiveSelfAssessment(Activity):
         self._load_attempts()
         if self.attempts:
             last = self.attempts[-1]
-            self._draw(last["ratings"], last["weakest"] if _valid_weakest(last) else weakest_two(last["ratings"]),
-                       current=False)
+            self._draw(last["ratings"], weakest_of(last), current=False)
             self.give_feedback(
                 f"Welcome back: you have {len(self.attempts)} earlier attempt(s); the latest scored "
                 f"{last['total']} of {MAX_TOTAL}. Rate yourself again to see how you have moved.", "info")
@@ -155,7 +139,7 @@ class PositiveSelfAssessment(Activity):
         """
         missing = self.missing()
         if missing:
-            names = join_names([LABELS[k] for k in missing])
+            names = join_words([LABELS[k] for k in missing])
             self.give_feedback(f"Please rate every behaviour before scoring. Still unanswered: {names}.", "error")
             return None
         ratings: dict[str, int] = {key: int(value) for key, value in self.ratings.items() if value is not None}
@@ -163,18 +147,16 @@ class PositiveSelfAssessment(Activity):
         percent = round(100.0 * total / MAX_TOTAL, 1)
         weakest = weakest_two(ratings)
         data = {"ratings": ratings, "total": total, "max": MAX_TOTAL, "percent": percent, "weakest": weakest}
-        try:
-            entry = self.save(data, kind="attempt")
-        except OSError as exc:
-            self.give_feedback(f"Your score is {total} of {MAX_TOTAL}, but it could not be saved to the journal "
-                               f"({exc}). Check that the journal folder can be written to, then press Score again.",
-                               "error")
+        entry = self.save(data, kind="attempt")
+        if entry is None:
+            self.give_feedback(f"Your score is {total} of {MAX_TOTAL}; press Score again once the journal "
+                               "can be written.", "error")
             return None
         self._load_attempts()
         if not self.attempts or self.attempts[-1] != data:  # journal unreadable: keep this attempt in view
             self.attempts.append(data)
         self._draw(ratings, weakest)
-        lines = [f"Total {total} of {MAX_TOTAL} ({percent_text(percent)} %), {progress_phrase(self.attempt_totals)}.",
+        lines = [f"Total {total} of {MAX_TOTAL} ({whole_percent(percent)} %), {progress_phrase(self.attempt_totals)}.",
                  "Your two lowest-rated behaviours, each with something to practise:"]
         for key in weakest:
             item = _BY_KEY[key]
@@ -202,7 +184,7 @@ class PositiveSelfAssessment(Activity):
         said = f"{LABELS[key]}: {SCALE_LABELS[value - 1]}." if value is not None else f"{LABELS[key]}: not rated."
         if missing:
             self.give_feedback(f"{said} {8 - len(missing)} of 8 rated; still to rate: "
-                               f"{join_names([LABELS[k] for k in missing])}.", "info")
+                               f"{join_words([LABELS[k] for k in missing])}.", "info")
         else:
             self.give_feedback(f"{said} All eight rated: press Score to see your total.", "info")
 
@@ -211,26 +193,19 @@ class PositiveSelfAssessment(Activity):
             entries = self.journal.entries(activity=self.activity_id, kind="attempt")
         except OSError:
             entries = []
-        self.attempts = [e["data"] for e in entries if _valid_attempt(e.get("data"))]
+        self.attempts = [e["data"] for e in entries if is_attempt(e.get("data"))]
 
     def prepare_chart(self) -> None:
         self.figure.prepare([LABELS[k] for k in KEYS])
 
     def _draw(self, ratings: dict[str, int], weakest: list[str], *, current: bool = True) -> None:
         totals = self.attempt_totals
-        png, summary, data = positive_chart([LABELS[k] for k in KEYS], [ratings[k] for k in KEYS], totals,
-                                            [LABELS[k] for k in weakest], current=current, figure=self.figure)
-        data["keys"] = list(KEYS)
-        data["weakest_keys"] = list(weakest)
-        self.show_chart(png, summary, data)
+        self.draw_chart(lambda: positive_chart([LABELS[k] for k in KEYS], [ratings[k] for k in KEYS], totals,
+                                               [LABELS[k] for k in weakest], current=current, figure=self.figure),
+                        extra={"keys": list(KEYS), "weakest_keys": list(weakest)})
 
 
     @property
     def state(self) -> dict[str, Any]:
         return {**super().state, "ratings": dict(self.ratings), "attempt_totals": list(self.attempt_totals),
                 "attempts": len(self.attempts)}
-
-
-def _valid_weakest(data: dict[str, Any]) -> bool:
-    weakest = data.get("weakest")
-    return isinstance(weakest, list) and len(weakest) == 2 and all(k in KEYS for k in weakest)

@@ -9,23 +9,15 @@ Questions live in ``csworkbook/data/questions.json``; every answer is saved to t
 from __future__ import annotations
 
 import html
-import json
-from importlib import resources
 from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
 from csworkbook.journal import Journal
-from csworkbook.rules.questions import RULES, analyse, content_words, explain, shares_topic
+from csworkbook.rules.questions import RULES, analyse, content_words, explain, load_questions, shares_topic
 from csworkbook.widgets.base import Activity
 
 MODES: tuple[str, ...] = ("label", "rewrite")
-
-
-def load_questions() -> dict[str, list[dict[str, str]]]:
-    """The trainer's questions: ``{"label": [{question, label}], "rewrite": [{question, example}]}``."""
-    text = resources.files("csworkbook").joinpath("data", "questions.json").read_text(encoding="utf-8")
-    return json.loads(text)
 
 
 class QuestionTrainer(Activity):

@@ -220,12 +220,7 @@ class MultipleChoice(Activity):
 
     def try_save(self, data: dict[str, Any], kind: str) -> str | None:
         """Save to the journal; return ``None``, or a message for the learner if the journal could not be written."""
-        try:
-            self.save(data, kind=kind)
-        except OSError as exc:
-            return (f"Your journal could not be written ({exc}), so this is not saved; "
-                    "Journal tools (notebook 00) shows where the journal lives.")
-        return None
+        return None if self.save(data, kind=kind) is not None else self.save_problem
 
     # ------------------------------------------------------------------ reading
     @property

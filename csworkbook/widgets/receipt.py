@@ -13,54 +13,17 @@ from typing import Any, ClassVar
 import ipywidgets as widgets
 
 from csworkbook.calculators import receipt_savings
-from csworkbook.rules.inputs import parse_number
+from csworkbook.plots.receipt import receipt_chart
+from csworkbook.rules.receipt import (EXAMPLE_BASKET, MAX_ITEMS, parse_price, receipt_totals, short_name,
+                                      thank_you_line)
+from csworkbook.rules.wording import money
 from csworkbook.widgets.base import Activity
-
-#: Okabe–Ito colours: blue for what was paid, orange for what was saved.
-PAID_COLOUR = "#0072B2"
-SAVED_COLOUR = "#E69F00"
-#: The receipt stays readable (and the chart legible) up to this many lines.
-MAX_ITEMS = 12
-#: Longest item name printed on the receipt (characters); longer names are shortened.
-MAX_NAME = 24
-
-#: A small basket a learner can load to see a finished receipt at once (USD).
-EXAMPLE_BASKET: tuple[tuple[str, float, float], ...] = (
-    ("Printer paper, 5 reams", 54.99, 39.99),
-    ("Gel pens, 12 pack", 18.49, 12.99),
-    ("Desk organiser", 24.00, 24.00),
-)
-
-
-
-def parse_price(label: str, raw: str) -> float:
-    """Read a price typed by a learner (USD) such as ``19.99``, ``$19.99`` or ``1,299.00``, to the cent.
-
-    Raises ``ValueError`` with a message a learner can act on when the text is not a number.
-    """
-    return round(parse_number(label, raw, example="19.99"), 2)
-
-
-def money(amount: float) -> str:
-    """Format an amount in USD with two decimals, e.g. ``$1,234.50``."""
-    return f"${amount:,.2f}"
-
-
-def receipt_totals(items: list[dict[str, Any]]) -> dict[str, float]:
-    """Totals of a list of receipt lines (USD) and the saving as a percentage of the list total (%)."""
-    total_list = round(sum(i["list_price"] for i in items), 2)
-    total_paid = round(sum(i["price_paid"] for i in items), 2)
-    total_saving = round(sum(i["saving"] for i in items), 2)
-    percent = round(100.0 * total_saving / total_list, 1) if total_list > 0 else 0.0
-    return {"total_list": total_list, "total_paid": total_paid, "total_saving": total_saving,
-            "saving_percent": percent}
-
 
 def receipt_html(items: list[dict[str, Any]], store: str) -> str:
     """The receipt as HTML: a monospace table with every line, the totals, the saving and a thank-you line."""
     cell = "padding:0 0.6em;text-align:right"
     rows = "".join(
-        f"<tr><td style='padding:0 0.6em'>{html.escape(_short(i['name']))}</td>"
+        f"<tr><td style='padding:0 0.6em'>{html.escape(short_name(i['name']))}</td>"
         f"<td style='{cell}'>{money(i['list_price'])}</td><td style='{cell}'>{money(i['price_paid'])}</td>"
         f"<td style='{cell}'>{money(i['saving'])}</td></tr>"
         for i in items
@@ -85,58 +48,6 @@ def receipt_html(items: list[dict[str, Any]], store: str) -> str:
         f"({t['saving_percent']:g} % off list) TODAY</b></p>"
         f"<p style='margin:0.2em 0 0;text-align:center'>{html.escape(thank_you_line(store))}</p></div>"
     )
-
-
-def thank_you_line(store: str) -> str:
-    """The closing line printed at the foot of the receipt."""
-    return f"Thank you for saving with {store.strip() or 'us'}. We look forward to seeing you again!"
-
-
-def receipt_chart(items: list[dict[str, Any]]) -> tuple[bytes, str, dict[str, Any]]:
-    """Stacked bars per item: price paid plus saving equals list price (USD).
-
-    Returns ``(png_bytes, one-line summary, data)``; matplotlib is imported here, not at module top.
-    """
-    from csworkbook.plots import wait_for_warm_up
-
-    wait_for_warm_up()
-    from matplotlib.figure import Figure  # no pyplot: leaves the kernel's backend alone, renders with Agg
-
-    from csworkbook.plots import money_formatter, to_png
-
-    names = [_short(i["name"]) for i in items]
-    paid = [i["price_paid"] for i in items]
-    saved = [i["saving"] for i in items]
-    fig = Figure(figsize=(6.0, 0.5 + 0.45 * len(items)), dpi=100)
-    ax = fig.add_subplot()
-    positions = list(range(len(items)))[::-1]  # first item at the top, as on the receipt
-    ax.barh(positions, paid, color=PAID_COLOUR, label="Price paid")
-    ax.barh(positions, saved, left=paid, color=SAVED_COLOUR, hatch="//", edgecolor="#000000",
-            linewidth=0.5, label="Saving")
-    ax.set_yticks(positions, names)
-    ax.set_xlabel("US dollars (list price = paid + saving)")
-    ax.set_title("Where the list price went")
-    ax.xaxis.set_major_formatter(money_formatter())
-    ax.legend(loc="lower right", fontsize="small")
-    ax.spines[["top", "right"]].set_visible(False)
-    png = to_png(fig, layout=("receipt", len(items)))
-
-    t = receipt_totals(items)
-    biggest = max(items, key=lambda i: i["saving"])
-    if t["total_saving"] > 0:
-        summary = (f"Across {len(items)} item(s) the customer paid {money(t['total_paid'])} instead of "
-                   f"{money(t['total_list'])}, saving {money(t['total_saving'])} ({t['saving_percent']:g} %); "
-                   f"the largest saving was on {biggest['name']} ({money(biggest['saving'])}).")
-    else:
-        summary = (f"Across {len(items)} item(s) the customer paid the full list price of "
-                   f"{money(t['total_list'])}: there is no saving to show.")
-    data = {"items": [i["name"] for i in items], "price_paid": paid, "saving": saved,
-            "list_price": [i["list_price"] for i in items], **t}
-    return png, summary, data
-
-
-def _short(name: str) -> str:
-    return name if len(name) <= MAX_NAME else name[: MAX_NAME - 1] + "…"
 
 
 class ReceiptBuilder(Activity):
@@ -236,10 +147,8 @@ class ReceiptBuilder(Activity):
             self.give_feedback("Add at least one item before saving the receipt.", "error")
             return None
         data = {"store": self.store_input.value.strip(), "items": [dict(i) for i in self.items], **self.totals}
-        entry = self.save(data, kind="result")
-        self.give_feedback(f"Receipt saved to your journal: {len(self.items)} item(s), "
-                           f"{money(self.totals['total_saving'])} saved.", "success")
-        return entry
+        return self.save_then_say(data, kind="result", message=f"Receipt saved to your journal: {len(self.items)} "
+                                  f"item(s), {money(self.totals['total_saving'])} saved.")
 
     # ------------------------------------------------------------------ display
     def _render(self) -> None:
@@ -248,8 +157,7 @@ class ReceiptBuilder(Activity):
             self.hide_chart()
             return
         self.receipt.value = receipt_html(self.items, self.store_input.value)
-        png, summary, data = receipt_chart(self.items)
-        self.show_chart(png, summary, data)
+        self.draw_chart(lambda: receipt_chart(self.items))
 
     @property
     def totals(self) -> dict[str, float]:

@@ -164,11 +164,10 @@ class Reflection(Activity):
             return None
         words = count_words(text)
         data = {"key": self.key, "prompt": self.prompt, "text": text, "words": words}
-        try:
-            entry = self.save(data, kind="reflection")
-        except OSError as exc:
-            self.give_feedback(f"Your reflection could not be saved ({exc}). Copy the text somewhere safe, then "
-                               "look at Journal tools in notebook 00.", "error")
+        entry = self.save(data, kind="reflection")
+        if entry is None:
+            self.give_feedback("Your reflection is still in the box above; copy it somewhere safe if you cannot "
+                               "save it now.", "error")
             return None
         self.last_entry = entry
         when = describe_time(entry["time"])

@@ -160,7 +160,7 @@ class ScenarioPlayer(Activity):
                        "choices": [s["text"] for s in self.steps], "points": points, "best": best,
                        "score": round(score, 3), "percent": round(100 * score, 1), "ending": self.node_key,
                        "shows": shown, "misses": missed}
-        self.save(self.result, kind="result")
+        saved = self.save(self.result, kind="result") is not None
         rows = "".join(f"<li>{html.escape(s['text'])} <i>({s['points']} point{'s' if s['points'] != 1 else ''})</i>"
                        "</li>" for s in self.steps)
         extra = ""

@@ -14,7 +14,6 @@ import html
 from typing import Any, ClassVar, Mapping
 
 import ipywidgets as widgets
-from traitlets import TraitError
 
 from csworkbook.rules import talk_time
 from csworkbook.content import CULTURE_CAVEAT
@@ -124,25 +123,14 @@ class TalkTimePlanner(Activity):
             self.give_feedback("The minutes must be given per phase, for example {'rapport': 1}. Nothing was "
                                "changed.", "error")
             return
-        try:
-            with self.holding():
-                if limit is not None:
-                    self.limit_slider.value = limit
-                if flexibility is not None:
-                    self.flexibility_slider.value = flexibility
-                for key, value in keys.items():
-                    self.phase_sliders[key].value = value
-                if asked_supervisor is not None:
-                    self.asked_checkbox.value = asked_supervisor
-        except (TraitError, TypeError, ValueError):
-            self.update()
-            self.give_feedback(
-                f"That value cannot be used here: the target runs from {LIMIT_RANGE[0]} to {LIMIT_RANGE[1]} "
-                f"minutes, the agreed flexibility from {FLEXIBILITY_RANGE[0]} to {FLEXIBILITY_RANGE[1]}, each "
-                f"phase from 0 to {talk_time.fmt(PHASE_MAX)} minutes, and the checkbox is ticked or not. "
-                "Controls set before the problem keep their new values.", "error")
-            return
-        self.update()
+        self.set_controls(
+            [(self.limit_slider, limit), (self.flexibility_slider, flexibility),
+             *((self.phase_sliders[key], value) for key, value in keys.items()),
+             (self.asked_checkbox, asked_supervisor)],
+            f"That value cannot be used here: the target runs from {LIMIT_RANGE[0]} to {LIMIT_RANGE[1]} minutes, "
+            f"the agreed flexibility from {FLEXIBILITY_RANGE[0]} to {FLEXIBILITY_RANGE[1]}, each phase from 0 to "
+            f"{talk_time.fmt(PHASE_MAX)} minutes, and the checkbox is ticked or not. Controls set before the "
+            "problem keep their new values.")
 
     # ------------------------------------------------------------------ actions
     def update(self) -> None:
@@ -165,15 +153,10 @@ class TalkTimePlanner(Activity):
         lines = [f"{a.headline} Score: {a.percent:g} %."]
         lines += [f"• {LEVEL_WORDS[f.level]}: {f.text}" for f in a.findings]
         self.give_feedback("\n".join(lines), a.level)  # type: ignore[arg-type]
-        try:
-            from csworkbook.plots.talk_time import talk_time_chart
+        from csworkbook.plots import talk_time as chart
 
-            png, summary, data = talk_time_chart(a.minutes, a.limit, a.flexibility, agreed=a.asked_supervisor)
-        except Exception as exc:  # a chart problem must never stop the lesson
-            self.hide_chart()
-            self.give_feedback(f"{self.feedback_text}\n(The chart could not be drawn: {exc}.)", "warning")
-            return
-        self.show_chart(png, summary, {**data, "percent": a.percent})
+        self.draw_chart(lambda: chart.talk_time_chart(a.minutes, a.limit, a.flexibility, agreed=a.asked_supervisor),
+                        extra={"percent": a.percent})
 
     def save_plan(self) -> dict[str, Any] | None:
         """Save the current plan, its score and its findings to the journal (kind ``"result"``)."""
@@ -181,13 +164,11 @@ class TalkTimePlanner(Activity):
         if a is None:
             self.give_feedback("There is no valid plan to save yet; adjust the controls first.", "error")
             return None
-        entry = self.save(talk_time.as_record(a), kind="result")
         warnings = sum(f.level == "warning" for f in a.findings)
         todo = (f" {warnings} point(s) still say 'Check'; try another plan and save again." if warnings
                 else " Try a tighter target and see what you would ask your supervisor for.")
-        self.give_feedback(f"Saved your plan to your journal: {talk_time.fmt(a.total)} min, score {a.percent:g} %."
-                           + todo, "success")
-        return entry
+        return self.save_then_say(talk_time.as_record(a), kind="result", message=(
+            f"Saved your plan to your journal: {talk_time.fmt(a.total)} min, score {a.percent:g} %." + todo))
 
     def reset(self) -> None:
         """Put every control back to :data:`DEFAULTS`."""

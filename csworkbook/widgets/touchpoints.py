@@ -10,110 +10,19 @@ chart of correct and incorrect cards per category and saves the result; **Try ag
 from __future__ import annotations
 
 import html
-import json
-from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
+from csworkbook.rules.touchpoints import (MAX_CARDS, MIN_CARDS, Card, Category, Deck, default_path, load_deck,
+                                         score_sort)
+from csworkbook.plots import LEVEL_COLOURS
 from csworkbook.widgets.base import Activity
 
-#: The sorter is meant to stay short enough to finish in a few minutes.
-MIN_CARDS, MAX_CARDS = 10, 14
 #: Label of the empty choice every dropdown starts on.
 PLACEHOLDER = "— choose —"
 #: Value of that empty choice (a string, not ``None``, so the dropdown keeps showing the placeholder).
 UNSORTED = ""
-
-
-@dataclass(frozen=True)
-class Category:
-    """One pile a card can be sorted into."""
-
-    key: str
-    label: str
-    explanation: str
-
-
-@dataclass(frozen=True)
-class Card:
-    """One everyday situation, its right category (a :attr:`Category.key`) and why."""
-
-    id: str
-    text: str
-    answer: str
-    why: str
-
-
-@dataclass(frozen=True)
-class Deck:
-    """The categories and cards of the sorter, as loaded from JSON."""
-
-    categories: tuple[Category, ...]
-    cards: tuple[Card, ...]
-
-    def category(self, key: str) -> Category:
-        """The category with this key (``KeyError`` if there is none)."""
-        for cat in self.categories:
-            if cat.key == key:
-                return cat
-        raise KeyError(key)
-
-
-def default_path() -> Path:
-    """Where the course's cards live: ``csworkbook/data/touchpoints.json``."""
-    return Path(str(resources.files("csworkbook").joinpath("data", "touchpoints.json")))
-
-
-def load_deck(path: str | Path | None = None) -> Deck:
-    """Read and check a card file; raise ``ValueError`` saying what is wrong with it."""
-    file = Path(path) if path is not None else default_path()
-    try:
-        raw = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ValueError(f"The touchpoint cards in {file} could not be read: {exc}") from None
-    try:
-        categories = tuple(Category(c["key"], c["label"], c["explanation"]) for c in raw["categories"])
-        cards = tuple(Card(c["id"], c["text"], c["answer"], c["why"]) for c in raw["cards"])
-    except (KeyError, TypeError) as exc:
-        raise ValueError(f"The touchpoint file {file} is missing a field: {exc}") from None
-    keys = [c.key for c in categories]
-    ids = [c.id for c in cards]
-    if len(set(keys)) != len(keys) or len(keys) < 2:
-        raise ValueError(f"The touchpoint file {file} needs at least two categories with different keys.")
-    if len(set(ids)) != len(ids):
-        raise ValueError(f"The touchpoint file {file} uses a card id twice.")
-    if not MIN_CARDS <= len(cards) <= MAX_CARDS:
-        raise ValueError(f"The touchpoint file {file} has {len(cards)} cards; use {MIN_CARDS} to {MAX_CARDS}.")
-    for card in cards:
-        if card.answer not in keys:
-            raise ValueError(f"Card {card.id} in {file} has the answer {card.answer!r}, which is not a category.")
-        if not card.text.strip() or not card.why.strip():
-            raise ValueError(f"Card {card.id} in {file} needs both a situation and a reason.")
-    return Deck(categories, cards)
-
-
-def score_sort(deck: Deck, answers: dict[str, str | None]) -> dict[str, Any]:
-    """Mark a complete sort: per-card results, counts per category and the overall percentage (0–100).
-
-    answers: card id -> chosen category key. Cards with no answer count as incorrect.
-    """
-    results = []
-    for card in deck.cards:
-        chosen = answers.get(card.id)
-        results.append({"id": card.id, "chosen": chosen, "answer": card.answer, "correct": chosen == card.answer})
-    correct = sum(r["correct"] for r in results)
-    total = len(results)
-    per_category = {
-        cat.key: {"correct": sum(1 for r in results if r["answer"] == cat.key and r["correct"]),
-                  "incorrect": sum(1 for r in results if r["answer"] == cat.key and not r["correct"])}
-        for cat in deck.categories
-    }
-    return {"results": results, "correct": correct, "total": total,
-            "percent": round(100.0 * correct / total, 1) if total else 0.0,
-            "per_category": per_category, "missed": [r["id"] for r in results if not r["correct"]]}
 
 
 class TouchpointSorter(Activity):
@@ -209,14 +118,13 @@ class TouchpointSorter(Activity):
         self.marking = score_sort(self.deck, answers)
         for card in self.deck.cards:
             ok = next(r for r in self.marking["results"] if r["id"] == card.id)["correct"]
-            colour, icon = ("#009E73", "✔") if ok else ("#D55E00", "✖")
+            colour, icon = (LEVEL_COLOURS["success"], "✔") if ok else (LEVEL_COLOURS["error"], "✖")
             self.card_feedback[card.id].value = (
                 f"<p style='margin:0.1em 0 0.3em;border-left:4px solid {colour};padding-left:0.5em'>"
                 f"<span aria-hidden='true' style='color:{colour}'>{icon}</span> "
                 f"{html.escape(self.feedback_for(card.id))}</p>")
         m = self.marking
-        png, summary, data = self._chart()
-        self.show_chart(png, summary, data)
+        self.draw_chart(self._chart)
         entry = self.save({"answers": answers, "correct": m["correct"], "total": m["total"],
                            "percent": m["percent"], "missed": list(m["missed"])}, kind="result")
         message = f"You sorted {m['correct']} of {m['total']} cards correctly ({m['percent']:g} %)."
@@ -228,7 +136,7 @@ class TouchpointSorter(Activity):
             numbers = [str(list(self.choices).index(cid) + 1) for cid in m["missed"]]
             which = f"card {numbers[0]}" if len(numbers) == 1 else f"cards {', '.join(numbers)}"
             message += f" Read the reason under {which}, then press Try again to sort once more."
-        self.give_feedback(message + " Your result is saved in your journal.", level)
+        self.give_feedback(message + (" Your result is saved in your journal." if entry else ""), level)
         return entry
 
     def reset(self) -> None:

@@ -141,15 +141,10 @@ def test_learner_fills_in_the_positive_self_assessment_in_jupyterlab(jupyterlab)
             expect(chart.first).to_be_visible(timeout=30_000)
             page.screenshot(path=str(ARTIFACTS / "positive_self_assessment.png"), full_page=True)
 
-            deadline = time.monotonic() + 30
-            attempts: list[dict] = []
-            while time.monotonic() < deadline and not attempts:
-                journal = home / "journal.json"
-                if journal.exists():
-                    entries = json.loads(journal.read_text())["entries"]
-                    attempts = [e for e in entries if e["activity"] == "positive_self_assessment"
-                                and e["kind"] == "attempt"]
-                time.sleep(0.3)
+            # the widget says "Saved to your journal" only after record() has renamed the new file into place
+            expect(feedback).to_contain_text("Saved to your journal as attempt 1", timeout=30_000)
+            entries = json.loads((home / "journal.json").read_text())["entries"]
+            attempts = [e for e in entries if e["activity"] == "positive_self_assessment" and e["kind"] == "attempt"]
         finally:
             browser.close()
 

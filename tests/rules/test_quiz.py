@@ -158,10 +158,10 @@ def test_missing_file_and_invalid_json_and_bad_code(folder):
     with pytest.raises(CheckError, match=r"no knowledge-check file for notebook 07"):
         checks.load("07")
     _write(folder, "08", '{"notebook": "08", "items": [')
-    with pytest.raises(CheckError, match=r"08\.json: the file is not valid JSON"):
+    with pytest.raises(CheckError, match=r"08\.json, line 1: the knowledge-check file is not valid JSON"):
         checks.load("08")
     (folder / "09.json").write_bytes(b"\xff\xfe\x00garbage")
-    with pytest.raises(CheckError, match=r"09\.json: the file could not be read"):
+    with pytest.raises(CheckError, match=r"09\.json, line 1: the knowledge-check file is not UTF-8 text"):
         checks.load("09")
     with pytest.raises(CheckError, match="not a notebook code"):
         checks.load("five")

@@ -167,7 +167,7 @@ def test_module_doc_says_it_is_a_teaching_aid():
     ((True, 0, GOAL, True), "must be a number"),
     ((6, 0, _plan(needs="two"), True), "must be a number"),
     ((6, 0, {"small talk": 2}, True), "no call phase called 'small talk'"),
-    ((6, 0, {3: 2}, True), "named with text"),
+    ((6, 0, {3: 2}, True), "written as text"),
     ((6, 0, {"rapport": 1, "RAPPORT": 2}, True), "appears twice"),
     ((6, 0, [1, 2, 3, 4], True), "minutes per phase"),
     ((6, 0, GOAL, "yes"), "True or False"),

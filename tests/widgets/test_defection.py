@@ -98,7 +98,7 @@ def test_nobody_put_off_means_the_word_of_mouth_bar_is_zero(explorer):
     ("purchases_per_year", -1.0, "Purchases per year cannot be negative"),
     ("years", math.nan, "not a number"),
     ("defectors", -2.0, "Number of defectors cannot be negative"),
-    ("people_told", math.inf, "finite"),
+    ("people_told", math.inf, "ordinary number"),
 ])
 def test_invalid_input_shows_a_message_not_a_traceback(explorer, journal, field, value, expected):
     explorer.fields[field].value = value

@@ -8,7 +8,7 @@ import pytest
 
 from csworkbook import calculators
 from csworkbook.widgets import GrowthCalculator
-from csworkbook.widgets.growth import (ARTICLE_END, ARTICLE_END_YEAR, ARTICLE_START, ARTICLE_START_YEAR,
+from csworkbook.rules.growth import (ARTICLE_END, ARTICLE_END_YEAR, ARTICLE_START, ARTICLE_START_YEAR,
                                        DEFAULT_PROJECTION_YEARS, growth_table, parse_amount, parse_year)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from csworkbook.action_plan import entry_percent
+from csworkbook.overview import entry_percent
 from csworkbook.content import RECOVERY_STRATEGIES
 from csworkbook.widgets import RecoveryPlanner
 from csworkbook.widgets.recovery import CANONICAL, NAMES, REASONS, STATEMENTS

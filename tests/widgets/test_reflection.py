@@ -112,7 +112,9 @@ def test_a_journal_that_cannot_be_written_is_reported(reflection, journal, monke
     monkeypatch.setattr(journal, "record", refuse)
     reflection.text_input.value = "Something worth keeping about open questions."
     reflection.save_button.click()
-    assert reflection.feedback_level == "error" and "could not be saved" in reflection.feedback_text
+    assert reflection.feedback_level == "error" and "Not saved" in reflection.feedback_text
+    assert "disk is read-only" in reflection.feedback_text and "still in the box" in reflection.feedback_text
+    assert reflection.text_input.value == "Something worth keeping about open questions."
 
 
 def test_helpers():

@@ -172,8 +172,9 @@ def test_chart_problems_are_shown_not_raised(planner, monkeypatch):
 
     monkeypatch.setattr("csworkbook.plots.talk_time.talk_time_chart", broken)
     planner.phase_sliders["rapport"].value = 1.0
-    assert planner.feedback_level == "warning" and "could not be drawn" in planner.feedback_text
-    assert planner.chart_data is None
+    assert "could not be drawn" in planner.chart_problem and "no canvas" in planner.chart_summary.value
+    assert planner.chart_data is None and planner.chart.layout.display == "none"
+    assert "Traceback" not in planner.feedback_text and planner.state["total"] is not None
 
 
 def test_the_advice_asks_rather_than_assumes(planner):

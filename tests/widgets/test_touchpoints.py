@@ -10,7 +10,8 @@ from collections import Counter
 import pytest
 
 from csworkbook.widgets import TouchpointSorter
-from csworkbook.widgets.touchpoints import MAX_CARDS, MIN_CARDS, PLACEHOLDER, default_path, load_deck, score_sort
+from csworkbook.rules.touchpoints import MAX_CARDS, MIN_CARDS, default_path, load_deck, score_sort
+from csworkbook.widgets.touchpoints import PLACEHOLDER
 
 
 @pytest.fixture

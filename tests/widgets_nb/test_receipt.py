@@ -7,7 +7,7 @@ import pytest
 
 from csworkbook.calculators import receipt_savings
 from csworkbook.widgets import ReceiptBuilder
-from csworkbook.widgets.receipt import EXAMPLE_BASKET, MAX_ITEMS, parse_price
+from csworkbook.rules.receipt import EXAMPLE_BASKET, MAX_ITEMS, parse_price
 
 
 def _add(widget: ReceiptBuilder, name: str, listed: str, paid: str) -> None:

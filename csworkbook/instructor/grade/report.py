@@ -9,6 +9,7 @@ import csv
 from pathlib import Path
 
 from csworkbook.instructor.reports import CSV_HEADER, ClassReport, csv_safe, plural
+from csworkbook.plots import PALETTE
 
 
 def write_csv(path: Path, report: ClassReport) -> None:
@@ -38,7 +39,7 @@ def plot_distribution(path: Path, report: ClassReport) -> str:
     percents = report.complete_percents()
     waiting = report.count("pending")
     fig, ax = plt.subplots(figsize=(6.4, 3.8))
-    ax.hist(percents, bins=[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100.001], color="#0072B2", edgecolor="white")
+    ax.hist(percents, bins=[0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100.001], color=PALETTE[0], edgecolor="white")
     ax.set_xlabel("final score (percent of the points, after any late penalty)")
     ax.set_ylabel("submissions")
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
@@ -66,7 +67,7 @@ def plot_items(path: Path, report: ClassReport) -> str:
     names = list(report.cell_points)[::-1]
     values = [100 * averages.get(n, 0.0) for n in names]
     fig, ax = plt.subplots(figsize=(6.4, 0.45 * len(names) + 1.6))
-    colours = ["#D55E00" if v < 50 else "#0072B2" for v in values]
+    colours = [PALETTE[5] if v < 50 else PALETTE[0] for v in values]
     ax.barh(names, values, color=colours)
     for y, name in enumerate(names):
         if name not in averages:
@@ -76,7 +77,7 @@ def plot_items(path: Path, report: ClassReport) -> str:
     ax.set_xlim(0, 100)
     ax.set_xlabel("class average (percent of the cell's points, scored answers only)")
     ax.set_title(f"{report.assignment}: item analysis", fontsize=11)
-    ax.legend(handles=[Patch(color="#D55E00", label="below 50 %"), Patch(color="#0072B2", label="50 % or more")],
+    ax.legend(handles=[Patch(color=PALETTE[5], label="below 50 %"), Patch(color=PALETTE[0], label="50 % or more")],
               loc="lower right", fontsize=8, frameon=False, bbox_to_anchor=(1.0, 1.0), ncol=2)
     fig.tight_layout()
     fig.savefig(path, dpi=100)
