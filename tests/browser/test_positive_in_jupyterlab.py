@@ -11,19 +11,14 @@ through ``executable_path``, never through a browser download of its own.
 from __future__ import annotations
 
 import json
-import os
-import secrets
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import labserver  # noqa: E402
 from labserver import run_all  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -41,31 +36,9 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
                                        "(.ci/run installs it: apt-get install chromium)")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for_server(url: str, process: subprocess.Popen, log: Path, timeout: float = 120.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"JupyterLab exited early:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"JupyterLab did not answer within {timeout:.0f} s:\n{log.read_text()[-3000:]}")
-
-
 @pytest.fixture
 def jupyterlab(tmp_path: Path):
     """A JupyterLab server on 127.0.0.1 serving a folder with one notebook; yields (base_url, token, home)."""
-    work = tmp_path / "course"
-    work.mkdir()
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_markdown_cell("# Browser test\n\nRate yourself on the eight POSITIVE behaviours."),
@@ -73,39 +46,10 @@ def jupyterlab(tmp_path: Path):
                                   'PositiveSelfAssessment(notebook="05")'),
     ]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, work / "positive.ipynb")
-    home = tmp_path / "learner-home"
-    # User settings for this server only: no news pop-up over the notebook, and every cell rendered
-    # (no windowing) so the widget is in the page however long the notebook is.
-    settings = tmp_path / "lab-settings"
-    for plugin, values in {"@jupyterlab/apputils-extension/notification": {"fetchNews": "false"},
-                           "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"}}.items():
-        target = settings / f"{plugin}.jupyterlab-settings"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(values))
-    token = secrets.token_hex(16)
-    port = _free_port()
-    log = tmp_path / "jupyterlab.log"
-    env = dict(os.environ, CSWORKBOOK_HOME=str(home), JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-config"),
-               JUPYTER_RUNTIME_DIR=str(tmp_path / "jupyter-runtime"), MPLBACKEND="Agg",
-               JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"),
-               PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
-    with open(log, "wb") as handle:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip", "127.0.0.1", "--port", str(port),
-             f"--IdentityProvider.token={token}", "--allow-root", f"--ServerApp.root_dir={work}",
-             "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-            cwd=work, env=env, stdout=handle, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for_server(f"{base}/api/status?token={token}", process, log)
-        yield base, token, home
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    source = tmp_path / "positive.ipynb"
+    nbformat.write(nb, source)
+    with labserver.jupyterlab(tmp_path / "lab", [source]) as lab:
+        yield lab.base, lab.token, lab.home
 
 
 def test_learner_fills_in_the_positive_self_assessment_in_jupyterlab(jupyterlab):
