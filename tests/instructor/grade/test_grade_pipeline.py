@@ -55,7 +55,7 @@ def graded(released_course: Path, tmp_path_factory) -> dict[str, tuple[Path, str
     for student, nb in broken_cases(course).items():
         submit(course, student, DC, nb)
     # every assignment in one pool (--all); each assignment's report.txt is what the tests read
-    proc = csworkbook("grade", "--all", "--jobs", "2", "--timeout", "5", cwd=course)
+    proc = csworkbook("grade", "--all", "--jobs", "2", "--timeout", "20", cwd=course)
     assert proc.returncode == 0, proc.stderr
     outputs = {a: (course, (course / "reports" / a / "report.txt").read_text()) for a in ASSIGNMENTS}
     assert all(report in proc.stdout for _, report in outputs.values())

@@ -37,9 +37,9 @@ def test_same_results_as_stock_nbgrader(released_course: Path, tmp_path: Path):
         stamp = "2030-01-01 00:00:00.000000 UTC" if student == "s_zero" else "2024-06-01 10:00:00.000000 UTC"
         submit(ours, student, DC, nb, timestamp=stamp)
     shutil.copytree(ours, stock)
-    proc = csworkbook("grade", DC, "--jobs", "2", "--timeout", "5", "--no-feedback", cwd=ours)
+    proc = csworkbook("grade", DC, "--jobs", "2", "--timeout", "30", "--no-feedback", cwd=ours)
     assert proc.returncode == 0, proc.stderr
-    stock_proc = subprocess.run([str(BIN / "nbgrader"), "autograde", DC, "--Execute.timeout=5"], cwd=stock, env=env(),
+    stock_proc = subprocess.run([str(BIN / "nbgrader"), "autograde", DC, "--Execute.timeout=30"], cwd=stock, env=env(),
                                 capture_output=True, text=True, timeout=600)
     assert stock_proc.returncode == 0, stock_proc.stderr
     ours_table, stock_table = _table(ours), _table(stock)
