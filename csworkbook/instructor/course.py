@@ -81,15 +81,8 @@ class Course:
         base = self.root / self.coursedir.source_directory
         return sorted(p.name for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
 
-    def gradebook_assignments(self) -> list[str]:
-        """Assignments the gradebook knows (none if there is no gradebook yet)."""
-        return self._gradebook_names()[0]
-
-    def gradebook_students(self) -> list[str]:
-        """Student ids the gradebook knows (none if there is no gradebook yet)."""
-        return self._gradebook_names()[1]
-
-    def _gradebook_names(self) -> tuple[list[str], list[str]]:
+    def gradebook_names(self) -> tuple[list[str], list[str]]:
+        """(assignments, student ids) the gradebook knows, read in one visit; none if there is no gradebook yet."""
         if self.db_url.startswith("sqlite:///") and not Path(self.db_url[len("sqlite:///"):]).exists():
             return [], []  # do not create an empty gradebook just to look
         from nbgrader.api import Gradebook

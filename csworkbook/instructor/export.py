@@ -215,7 +215,7 @@ def run(args: argparse.Namespace) -> int:
     from csworkbook.instructor.course import Course, find_root
 
     course = Course(find_root(args.course_dir))
-    known = course.gradebook_assignments()
+    known, _ = course.gradebook_names()
     try:
         for name in args.assignment or []:
             names.check_assignment(name, known)

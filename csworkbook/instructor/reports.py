@@ -16,7 +16,7 @@ penalty nbgrader's own late-penalty plugin recorded, the final score (``max(0, r
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -200,9 +200,3 @@ def build(gradebook: Any, assignment: str, outcomes: Mapping[str, Mapping[str, A
             student, status, raw, penalty, max(0.0, raw - penalty), report.max_score, pending_points, tuple(cells),
             str(submission.timestamp or ""), notes))
     return report
-
-
-def with_notes(report: ClassReport, notes: Mapping[str, tuple[str, ...]]) -> ClassReport:
-    """A copy of ``report`` whose rows carry ``notes`` (student -> extra notes)."""
-    rows = [replace(r, notes=r.notes + tuple(notes.get(r.student, ()))) for r in report.rows]
-    return ClassReport(report.assignment, report.max_score, report.cell_points, rows)

@@ -47,11 +47,12 @@ def check_names(course, assignment: str, students: list[str] | None) -> str | No
     """The message for an unknown assignment or student (with a suggestion), or ``None`` when all are known."""
     from csworkbook.instructor import names
 
+    known_assignments, known_students = course.gradebook_names()
     try:
-        names.check_assignment(assignment, course.assignments() + course.gradebook_assignments())
+        names.check_assignment(assignment, course.assignments() + known_assignments)
         if students:
             submitters = [s for s, _ in course.submissions(assignment)]
-            names.check_students(students, submitters, course.gradebook_students(), assignment)
+            names.check_students(students, submitters, known_students, assignment)
     except names.UnknownName as err:
         return str(err)
     return None
