@@ -78,7 +78,7 @@ def check_writable(folders: list[Path]) -> None:
 
 
 def settings(course: Course, assignments: list[str], snapshot_url: str, timeout: int, max_output_bytes: int,
-             plan: sandbox.SandboxPlan) -> WorkerSettings:
+             plan: sandbox.SandboxPlan | None) -> WorkerSettings:
     """Everything a worker needs, as plain picklable values."""
     from nbgrader import utils
     from nbgrader.api import Gradebook, MissingEntry
@@ -260,13 +260,19 @@ def grade_many(course: Course, assignments: list[str], *, jobs: int, timeout: in
             print(f"No submissions of '{a}' under {course.submitted_root}.", file=out)
         return rows
     jobs = max(1, min(jobs, len(tasks)))
+    # each of the last ``jobs`` submissions goes to a worker that will get no other: no kernel is warmed after them
+    tasks = [replace(t, warm_next=len(tasks) - i > jobs) for i, t in enumerate(tasks)]
     interrupted = False
-    plan = sandbox.plan(course.root, sandboxed, course.config)
+    pending_plan = sandbox.start_plan(course.root, sandboxed, course.config)
     try:
         with tempfile.TemporaryDirectory(prefix="csworkbook-grade-") as tmp:
             snapshot = _snapshot(course, Path(tmp))
-            worker_settings = settings(course, assignments, snapshot, timeout, max_output_bytes, plan)
+            # the parent's own preparation runs while the sandbox probe starts a Python as the grading user
+            worker_settings = settings(course, assignments, snapshot, timeout, max_output_bytes, None)
+            if feedback:
+                worker.prepare_feedback(worker_settings)
             writers = {a: GradebookWriter(course.db_url, course.course_id, a, course.config) for a in assignments}
+            worker_settings = replace(worker_settings, sandbox=pending_plan.finish())
             label = f"grading {assignments[0]}" if len(assignments) == 1 else f"grading {len(assignments)} assignments"
             progress = Progress(len(tasks), label)
 
@@ -276,6 +282,7 @@ def grade_many(course: Course, assignments: list[str], *, jobs: int, timeout: in
 
             # One pool does both jobs: a submission's feedback is queued the moment its grades are committed.
             pending: deque[Any] = deque(tasks)
+            charts_ready = False
             try:
                 for result in run_pool(worker.run_task, pending, jobs, worker.init_worker, worker_settings, _failed,
                                        started):
@@ -288,10 +295,14 @@ def grade_many(course: Course, assignments: list[str], *, jobs: int, timeout: in
                     if task is not None and task.notes:
                         result = replace(result, notes=(*task.notes, *result.notes))
                     row = _record(writers[result.assignment], result, task.unchanged if task else ())
+                    if not charts_ready:  # the charts' matplotlib import, while workers grade, not after
+                        report.prepare_charts()
+                        charts_ready = True
                     rows[result.assignment].append(row)
                     progress.advance(result.student)
                     if feedback and row.status not in ("failed", "error"):
-                        pending.append(FeedbackTask(result.student, result.assignment))
+                        # first in line: a worker writes it while its next warm kernel starts
+                        pending.appendleft(FeedbackTask(result.student, result.assignment))
             except KeyboardInterrupt:
                 interrupted = True
             finally:
@@ -299,7 +310,8 @@ def grade_many(course: Course, assignments: list[str], *, jobs: int, timeout: in
                 for writer in writers.values():
                     writer.close()
     finally:
-        _sweep(plan)
+        worker.forget_prepared()
+        _sweep(pending_plan.finish())
     for a in assignments:
         rows[a].sort(key=lambda r: r.student)
         _write_outputs(course, a, rows[a], out, interrupted=interrupted)

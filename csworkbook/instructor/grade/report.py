@@ -33,6 +33,11 @@ def _pyplot():
     return plt, MaxNLocator
 
 
+def prepare_charts() -> None:
+    """Import pyplot now (about half a second), e.g. while the workers are still grading."""
+    _pyplot()
+
+
 def plot_distribution(path: Path, report: ClassReport) -> str:
     """Histogram of final scores of fully graded submissions (percent); returns a one-sentence summary."""
     plt, MaxNLocator = _pyplot()

@@ -34,6 +34,9 @@ class GradeTask:
     notes: tuple[str, ...] = ()
     #: answer cells unchanged since the last grading: their manual scores stand without a new flag
     unchanged: tuple[str, ...] = ()
+    #: whether the worker should start a kernel for a later submission while it grades this one (not for the
+    #: last few of a run, whose warm kernels would never be used)
+    warm_next: bool = True
 
 
 @dataclass(frozen=True)

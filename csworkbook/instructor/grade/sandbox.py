@@ -152,10 +152,44 @@ class SandboxPlan:
 
 def plan(course_root: Path, enabled: bool, config: Any) -> SandboxPlan:
     """Detect what this machine allows and prepare the run's private temporary root (mode 0711)."""
+    return start_plan(course_root, enabled, config).finish()
+
+
+class PendingPlan:
+    """A :class:`SandboxPlan` whose start-up probe (a Python run as the grading user, about a second) may still run.
+
+    The grader does its own preparation meanwhile and calls :meth:`finish`, which waits for the probe and drops
+    the grading user if the kernel's Python cannot start as that user (e.g. Python is installed under /root).
+    """
+
+    def __init__(self, made: SandboxPlan, probe: subprocess.Popen | None = None, box: KernelBox | None = None,
+                 failed: bool = False) -> None:
+        self._made, self._probe, self._box, self._failed = made, probe, box, failed
+
+    def finish(self) -> SandboxPlan:
+        """The plan, once the probe has answered (waits at most two minutes for it)."""
+        if self._probe is not None:
+            try:
+                self._failed = self._probe.wait(timeout=120) != 0
+            except subprocess.TimeoutExpired:
+                self._probe.kill()
+                self._probe.wait()
+                self._failed = True
+            self._probe = None
+        if self._box is not None:
+            shutil.rmtree(self._box.base, ignore_errors=True)
+            self._box = None
+        if self._failed:
+            self._made, self._failed = replace(self._made, user=None), False
+        return self._made
+
+
+def start_plan(course_root: Path, enabled: bool, config: Any) -> PendingPlan:
+    """Like :func:`plan`, but returns while the grading user's start-up probe still runs (see PendingPlan)."""
     root = tempfile.mkdtemp(prefix="csworkbook-sandbox-")
     os.chmod(root, 0o711)
     if not enabled:
-        return SandboxPlan(False, root, mplconfig=_shared_matplotlib_cache(Path(root)))
+        return PendingPlan(SandboxPlan(False, root, mplconfig=_shared_matplotlib_cache(Path(root))))
     limits = GradeSandbox(config=config)
     user = grader_user(create=True) if os.geteuid() == 0 else None
     bwrap = bwrap_works()
@@ -165,29 +199,28 @@ def plan(course_root: Path, enabled: bool, config: Any) -> SandboxPlan:
         for path in (Path(course_root).resolve(), Path(PACKAGE_DIR)):
             if path != prefix and prefix not in path.parents and path not in prefix.parents:
                 hide.append(str(path))
-    mplconfig = _shared_matplotlib_cache(Path(root))
     made = SandboxPlan(True, root, user, bwrap, None if bwrap else unshare_works(), tuple(hide),
                        {"memory_mb": limits.memory_mb, "max_processes": limits.max_processes,
-                        "file_size_mb": limits.file_size_mb, "cpu_seconds": limits.cpu_seconds}, mplconfig)
-    if user and not _can_start(made):  # Python itself is out of the grading user's reach (e.g. under /root)
-        made = replace(made, user=None)
-    return made
+                        "file_size_mb": limits.file_size_mb, "cpu_seconds": limits.cpu_seconds})
+    pending = _start_probe(made) if user else PendingPlan(made)
+    # matplotlib's font cache is copied while the probe runs (the probe itself needs none)
+    pending._made = replace(pending._made, mplconfig=_shared_matplotlib_cache(Path(root)))
+    return pending
 
 
-def _can_start(plan_: SandboxPlan) -> bool:
-    """Whether a kernel's Python starts and imports ipykernel under this plan."""
+def _start_probe(plan_: SandboxPlan) -> PendingPlan:
+    """Start a kernel's Python under ``plan_`` importing ipykernel and matplotlib, without waiting for it."""
     box = new_box(plan_)
     try:
         probe = box.run / "probe.py"
         probe.write_text("import subprocess, ipykernel, matplotlib\n")
         os.chmod(probe, 0o644)
         cmd = wrap_command([sys.executable, str(probe)], box, plan_)
-        proc = subprocess.run(cmd, cwd=box.work, env=kernel_env(box, plan_), capture_output=True, timeout=120)
-        return proc.returncode == 0
+        proc = subprocess.Popen(cmd, cwd=box.work, env=kernel_env(box, plan_), stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except (OSError, subprocess.SubprocessError):
-        return False
-    finally:
-        shutil.rmtree(box.base, ignore_errors=True)
+        return PendingPlan(plan_, None, box, failed=True)
+    return PendingPlan(plan_, proc, box)
 
 
 def _closed_ancestors() -> tuple[list[str], list[str]]:
@@ -365,6 +398,8 @@ def kernel_manager_class() -> type:
     class SandboxedKernelManager(AsyncKernelManager):
         box: KernelBox | None = None
         plan: SandboxPlan | None = None
+        #: (client, kernel_info task) from :func:`connect_early`, or None
+        early_client: tuple[Any, Any] | None = None
 
         async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
             box, plan_ = self.box, self.plan
@@ -400,10 +435,48 @@ def start_kernel(plan_: SandboxPlan, kernel_name: str, extra_arguments: list[str
     return km
 
 
+def connect_early(km: Any, timeout: float) -> None:
+    """Connect a client to a kernel that was just started and begin its ``kernel_info`` handshake.
+
+    The handshake runs as a task on this thread's event loop, so it advances whenever the worker executes
+    another notebook: by the time this kernel's submission comes, the kernel has answered and jupyter_client's
+    0.2 s wait for late IOPub messages is over. ``km.early_client`` holds (client, task); the client belongs to
+    this kernel alone and is closed by :func:`stop_kernel`.
+    """
+    from jupyter_core.utils import ensure_event_loop
+
+    kc = km.client()
+    kc.start_channels()
+    km.early_client = (kc, ensure_event_loop().create_task(kc.wait_for_ready(timeout=timeout)))
+
+
+def _close_early_client(km: Any) -> None:
+    """Cancel a pending handshake and close the kernel's client (see :func:`connect_early`)."""
+    import asyncio
+
+    from jupyter_core.utils import ensure_event_loop
+
+    early = getattr(km, "early_client", None)
+    if early is None:
+        return
+    km.early_client = None
+    kc, task = early
+    try:
+        if not task.done():
+            task.cancel()
+            ensure_event_loop().run_until_complete(asyncio.gather(task, return_exceptions=True))
+        elif not task.cancelled():
+            task.exception()  # retrieved, so asyncio does not log it as never retrieved
+        kc.stop_channels()
+    except Exception:  # noqa: BLE001 - a client of a dead kernel: nothing left to close
+        pass
+
+
 def stop_kernel(km: Any) -> int:
     """Kill the kernel, everything it started, and remove its box; returns how many leftover processes died."""
     from jupyter_client.utils import run_sync
 
+    _close_early_client(km)
     try:
         run_sync(km.shutdown_kernel)(now=True)
     except Exception:  # noqa: BLE001 - already dead is fine; the sweep below still runs

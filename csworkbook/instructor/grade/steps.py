@@ -10,6 +10,7 @@ import difflib
 from typing import Any
 
 from nbclient.exceptions import DeadKernelError
+from nbclient.util import run_sync
 from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from nbgrader import utils
@@ -161,6 +162,32 @@ class CappedExecute(Execute):
         store = resources.setdefault("csworkbook", {})
         store["review"] = list(dict.fromkeys(store.get("review", []) + self._reasons))
         return nb, resources
+
+    async def async_start_new_kernel_client(self):
+        """Use the client the worker connected when it started this kernel (``sandbox.connect_early``).
+
+        Its ``kernel_info`` handshake ran while the previous submission was graded; here it is only awaited
+        (a kernel that died or never answered raises, as nbclient's own start-up does). Without one, nbclient
+        connects as usual.
+        """
+        from nbclient.util import run_hook
+
+        early = getattr(self.km, "early_client", None)
+        if early is None:
+            return await super().async_start_new_kernel_client()
+        self.kc, ready = early
+        try:
+            await ready
+        except Exception as err:
+            self.log.error("Error occurred while starting new kernel client for kernel %s: %s",
+                           getattr(self.km, "kernel_id", None), err)
+            await self._async_cleanup_kernel()
+            raise
+        self.kc.allow_stdin = False
+        await run_hook(self.on_notebook_start, notebook=self.nb)
+        return self.kc
+
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)  # nbclient binds its own at class level
 
     # -- the guard ---------------------------------------------------------------------------------------------
     def _ask(self, code: str, expressions: dict[str, str]) -> dict | None:

@@ -116,8 +116,14 @@ def init_worker(settings: WorkerSettings) -> None:
     steps = GradeSteps(config=config)
     build = lambda names: [_import(n)(config=config) for n in names]  # noqa: E731
     _STATE.update(settings=settings, config=config, repair=build(steps.repair), sanitize=build(steps.sanitize),
-                  autograde=build(steps.autograde), feedback=None, warm=None)
+                  autograde=build(steps.autograde), warm=None,
+                  feedback_converters={k: v for k, v in _PREPARED.items()
+                                      if k in settings.assignments and v.coursedir.root == settings.root})
     util.Finalize(None, _stop_warm, exitpriority=10)
+    try:  # the first submission's kernel starts while the worker prepares that submission's notebook
+        _STATE["warm"] = _start_kernel()
+    except Exception:  # noqa: BLE001 - the first submission starts (and reports) its own
+        _STATE["warm"] = None
 
 
 def _stop_warm() -> None:
@@ -133,16 +139,31 @@ def _start_kernel() -> Any:
 
     settings: WorkerSettings = _STATE["settings"]
     extra = ["--HistoryManager.hist_file=:memory:", *_STATE["config"].Execute.get("extra_arguments", [])]
-    return sandbox.start_kernel(settings.sandbox, settings.kernel_name, extra)
-
-
-def _take_kernel() -> Any:
-    """The warm kernel (started while the previous submission was graded) or a new one; starts the next."""
-    km = _STATE.get("warm") or _start_kernel()
+    km = sandbox.start_kernel(settings.sandbox, settings.kernel_name, extra)
     try:
-        _STATE["warm"] = _start_kernel()
-    except Exception:  # noqa: BLE001 - no warm kernel: the next submission starts its own
-        _STATE["warm"] = None
+        executor = next(s for s in _STATE["autograde"] if hasattr(s, "startup_timeout"))
+        sandbox.connect_early(km, executor.startup_timeout)
+    except StopIteration:  # no executing step configured: nothing will use the client
+        pass
+    except Exception:
+        sandbox.stop_kernel(km)
+        raise
+    return km
+
+
+def _take_kernel(warm_next: bool = True) -> Any:
+    """The warm kernel (started while the previous submission was graded) or a new one.
+
+    It is removed from the worker's state before it is returned, so no later submission can get it. With
+    ``warm_next`` the kernel for the next submission starts now, while this one is graded.
+    """
+    km = _STATE.pop("warm", None) or _start_kernel()
+    _STATE["warm"] = None
+    if warm_next:
+        try:
+            _STATE["warm"] = _start_kernel()
+        except Exception:  # noqa: BLE001 - no warm kernel: the next submission starts its own
+            _STATE["warm"] = None
     return km
 
 
@@ -258,7 +279,7 @@ def _grade(task: GradeTask) -> GradeResult:
     dest.mkdir(parents=True)
     copy_files(submitted, dest, Path(info.source_dir), settings.ignore)
     outcomes, review, status = [], [], "graded"
-    for notebook_id, nb_info in info.notebooks.items():
+    for position, (notebook_id, nb_info) in enumerate(info.notebooks.items()):
         path = submitted / f"{notebook_id}.ipynb"
         if not path.exists():
             outcomes.append(NotebookOutcome(notebook_id, "missing"))
@@ -284,7 +305,8 @@ def _grade(task: GradeTask) -> GradeResult:
         except Exception as err:  # noqa: BLE001 - nbgrader refused the notebook's content
             raise StudentFault(f"{notebook_id}.ipynb could not be prepared for grading "
                                f"({type(err).__name__}: {str(err)[:200]})") from err
-        km = _take_kernel()
+        # a kernel for what comes next: this submission's next notebook, or the worker's next submission
+        km = _take_kernel(warm_next=task.warm_next or position < len(info.notebooks) - 1)
         try:
             copy_files(submitted, km.box.work, Path(info.data_dir), settings.ignore)
             sandbox.give(km.box, settings.sandbox)
@@ -320,14 +342,18 @@ def _feedback_converter_class() -> type:
     class ReusingGenerateFeedback(GenerateFeedback):
         _kept_exporter = None
 
-        def start(self) -> None:
-            self.init_notebooks()
-            self.writer = FilesWriter(parent=self, config=self.config)
+        def kept_exporter(self) -> Any:
+            """The exporter every student's page is written with (built on first use)."""
             if self._kept_exporter is None:
                 self._kept_exporter = self.exporter_class(parent=self, config=self.config)
                 for pp in self.preprocessors:
                     self._kept_exporter.register_preprocessor(pp)
-            self.exporter = self._kept_exporter
+            return self._kept_exporter
+
+        def start(self) -> None:
+            self.init_notebooks()
+            self.writer = FilesWriter(parent=self, config=self.config)
+            self.exporter = self.kept_exporter()
             currdir = os.getcwd()
             os.chdir(self.coursedir.root)
             try:
@@ -338,6 +364,53 @@ def _feedback_converter_class() -> type:
     return ReusingGenerateFeedback
 
 
+#: Feedback converters made by :func:`prepare_feedback` in the parent; forked workers start with them.
+_PREPARED: dict[str, Any] = {}
+
+
+def feedback_converter(settings: WorkerSettings, assignment: str) -> Any:
+    """A feedback converter for ``assignment`` (its exporter not yet built)."""
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config import Config
+
+    config = Config(settings.config)
+    coursedir = CourseDirectory(config=config, root=settings.root, assignment_id=assignment)
+    converter = _feedback_converter_class()(coursedir=coursedir, config=config, force=True)
+    converter.log.setLevel("ERROR")
+    return converter
+
+
+def prepare_feedback(settings: WorkerSettings) -> None:
+    """Build each assignment's feedback exporter once, in the parent, before the workers are forked.
+
+    Rendering the released notebook once (without nbgrader's preprocessors, so no student and no gradebook are
+    involved) compiles the templates, the syntax highlighters' regular expressions and the HTML parser's
+    selectors (about a second of CPU). Forked workers inherit all of it instead of each paying it again; with the
+    ``spawn`` start method (not Linux) each worker still builds its own on first use.
+    """
+    import nbformat
+
+    _PREPARED.clear()
+    for name, info in settings.assignments.items():
+        converter = feedback_converter(settings, name)
+        exporter = converter.kept_exporter()
+        kept = exporter._preprocessors
+        exporter._preprocessors = []
+        try:
+            for notebook in info.notebooks.values():
+                exporter.from_notebook_node(nbformat.from_dict(notebook.reference), resources={})
+        except Exception:  # noqa: BLE001 - only a warm-up: the real pages are written (or fail) per student
+            pass
+        finally:
+            exporter._preprocessors = kept
+        _PREPARED[name] = converter
+
+
+def forget_prepared() -> None:
+    """Drop the converters :func:`prepare_feedback` made (at the end of a grading run)."""
+    _PREPARED.clear()
+
+
 def feedback_for(task: FeedbackTask) -> FeedbackResult:
     """Write one student's HTML feedback with nbgrader's GenerateFeedback, then sanitize it; never raises."""
     from csworkbook.instructor.grade.sanitize import sanitize_file
@@ -346,13 +419,7 @@ def feedback_for(task: FeedbackTask) -> FeedbackResult:
         settings: WorkerSettings = _STATE["settings"]
         converters = _STATE.setdefault("feedback_converters", {})
         if task.assignment not in converters:
-            from nbgrader.coursedir import CourseDirectory
-            from traitlets.config import Config
-
-            config = Config(settings.config)
-            coursedir = CourseDirectory(config=config, root=settings.root, assignment_id=task.assignment)
-            converters[task.assignment] = _feedback_converter_class()(coursedir=coursedir, config=config, force=True)
-            converters[task.assignment].log.setLevel("ERROR")
+            converters[task.assignment] = feedback_converter(settings, task.assignment)
         converter = converters[task.assignment]
         converter.coursedir.student_id = task.student
         converter.start()
