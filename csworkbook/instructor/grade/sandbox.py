@@ -477,11 +477,17 @@ def stop_kernel(km: Any) -> int:
     from jupyter_client.utils import run_sync
 
     _close_early_client(km)
+    try:  # SIGKILL first and sweep: by the time jupyter_client checks, the kernel is dead (it sleeps 0.1 s if not)
+        if km.has_kernel:
+            run_sync(km.signal_kernel)(signal.SIGKILL)
+    except Exception:  # noqa: BLE001 - already gone; shutdown_kernel and the sweeps below still run
+        pass
+    killed = kill_marked(km.box.token)
     try:
         run_sync(km.shutdown_kernel)(now=True)
     except Exception:  # noqa: BLE001 - already dead is fine; the sweep below still runs
         pass
-    killed = kill_marked(km.box.token)
+    killed += kill_marked(km.box.token)
     shutil.rmtree(km.box.base, ignore_errors=True)
     return killed
 
