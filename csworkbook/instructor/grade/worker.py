@@ -3,7 +3,8 @@
 A worker never writes to the gradebook. It reads the assignment's source cells from a read-only snapshot of
 the gradebook, writes the autograded notebook to ``autograded/`` and returns a :class:`GradeResult`; the parent
 records it. The kernel runs in a sandbox (``sandbox.py``); the worker keeps the next kernel warm while it grades
-the current submission, and a kernel never serves two students. Every failure becomes a result: ``failed`` when
+the current submission (connected, its ``kernel_info`` answered in the background), and a kernel never serves two
+students. The feedback exporter is built once, in the parent before the workers are forked. Every failure becomes a result: ``failed`` when
 the submission is at fault, ``error`` when we are.
 """
 from __future__ import annotations
