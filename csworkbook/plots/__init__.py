@@ -104,6 +104,27 @@ def _warm(prepare: Callable[[], Any] | None) -> None:
             prepare()
 
 
+#: Round numbers an axis may end on (times a power of ten), see :func:`nice_limit`.
+NICE_STEPS: tuple[float, ...] = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def nice_limit(value: float) -> float:
+    """The smallest round number at or above ``value`` (1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten).
+
+    An axis that ends there keeps its ticks while the data moves a little, so a kept figure can reuse
+    its drawn background (see :mod:`csworkbook.plots.kept`). Zero or less gives 1.
+    """
+    import math
+
+    if not value > 0 or math.isinf(value):
+        return 1.0 if not value > 0 else value
+    power = 10.0 ** math.floor(math.log10(value))
+    for step in NICE_STEPS:
+        if step * power >= value * (1 - 1e-12):
+            return step * power
+    return 10.0 * power
+
+
 def money_formatter():
     """A matplotlib tick formatter for US dollars: ``$950``, ``$150k``, ``$1.2M``."""
     from matplotlib.ticker import FuncFormatter
