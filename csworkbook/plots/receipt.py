@@ -13,42 +13,71 @@ from csworkbook.rules.receipt import receipt_totals, short_name
 from csworkbook.rules.wording import money
 
 
+#: The chart has room for items in blocks of this many rows, so adding an item seldom resizes it.
+ROW_BLOCK = 4
+
+
+def rows_for(count: int) -> int:
+    """How many item rows the chart has room for: ``count`` rounded up to a block of :data:`ROW_BLOCK`."""
+    return max(1, -(-count // ROW_BLOCK)) * ROW_BLOCK
+
+
 class ReceiptFigure(KeptFigure):
-    """The builder's one figure: one row per item; it is rebuilt only when the number of items changes."""
+    """The builder's one figure: one stacked bar per item; only the bars are made again when items are added."""
 
     def build(self, shape: Any) -> None:
+        from matplotlib.patches import Patch
+
         from csworkbook.plots import money_formatter
 
-        count = int(shape)
         ax = self.ax = self.fig.add_subplot()
-        self.positions = list(range(count))[::-1]  # first item at the top, as on the receipt
-        self.paid = ax.barh(self.positions, [0] * count, color=PALETTE[0], label="Price paid")
-        self.saved = ax.barh(self.positions, [0] * count, left=[0] * count, color=PALETTE[1], hatch=HATCHES[1],
-                             edgecolor="#000000", linewidth=0.5, label="Saving")
+        self.paid: list[Any] = []
+        self.saved: list[Any] = []
         ax.set_xlabel("US dollars (list price = paid + saving)")
         ax.set_title("Where the list price went")
         ax.xaxis.set_major_formatter(money_formatter())
-        self.legend = ax.legend(loc="lower right", fontsize="small")
+        self.legend = ax.legend(handles=[Patch(facecolor=PALETTE[0], label="Price paid"),
+                                         Patch(facecolor=PALETTE[1], hatch=HATCHES[1], edgecolor="#000000",
+                                               linewidth=0.5, label="Saving")],
+                                loc="lower right", fontsize="small")
         ax.spines[["top", "right"]].set_visible(False)
-        self.move(*self.paid, *self.saved, self.legend)
+        self.move(self.legend)
+
+    def _rows(self, count: int) -> None:
+        """Make one bar pair per item when the number of items changed."""
+        if len(self.paid) == count:
+            return
+        for bar in [*self.paid, *self.saved]:
+            bar.remove()
+            self.moving.remove(bar)
+        self.positions = [-i for i in range(count)]  # first item at the top (y = 0), as on the receipt
+        self.paid = list(self.ax.barh(self.positions, [0] * count, color=PALETTE[0]))
+        self.saved = list(self.ax.barh(self.positions, [0] * count, left=[0] * count, color=PALETTE[1],
+                                       hatch=HATCHES[1], edgecolor="#000000", linewidth=0.5))
+        self.move(*self.paid, *self.saved)
 
     def draw(self, names: list[str], paid: list[float], saved: list[float]) -> bytes:
         """Set one stacked bar per item (paid, then saving, USD); return the PNG."""
         from csworkbook.plots import nice_limit
 
         with DRAW_LOCK:
-            self.ensure(len(names), 6.0, 0.5 + 0.45 * len(names))
+            room = rows_for(len(names))
+            self.ensure("receipt", 6.0, 0.5 + 0.45 * room)
             png = self.unchanged((tuple(names), tuple(paid), tuple(saved)))
             if png is not None:
                 return png
+            self._rows(len(names))
             for paid_bar, saved_bar, price, saving in zip(self.paid, self.saved, paid, saved):
                 paid_bar.set_width(price)
                 saved_bar.set_x(price)
                 saved_bar.set_width(saving)
             right = nice_limit(max([p + s for p, s in zip(paid, saved)] or [1.0]) * 1.05)
-            self.ax.set_xlim(0, right)
-            self.ax.set_yticks(self.positions, names)
-            return self.render(("receipt", len(names)), (tuple(names), right))
+            layout, static = ("receipt", room), (tuple(names), right)
+            if self.static_changed(layout, static):
+                self.ax.set_xlim(0, right)
+                self.ax.set_ylim(0.5 - room, 0.5)  # empty rows below wait for more items
+                self.ax.set_yticks(self.positions, names)
+            return self.render(layout, static)
 
 
 def receipt_chart(items: list[dict[str, Any]], *, figure: ReceiptFigure | None = None) -> Chart:

@@ -17,8 +17,14 @@ from csworkbook.rules.talk_time import PHASES, fmt
 
 
 def chart_limit(total: float, allowed: float) -> float:
-    """Right end of the minutes axis: room for the bar and both lines, rounded up to a whole minute."""
-    return float(max(4, math.ceil(max(total, allowed) * 1.15 + 0.5)))
+    """Right end of the minutes axis: room for the bar and both lines, rounded up to a round number of minutes.
+
+    Round ends (8, 10, 12.5, 15, 20, …; see :func:`csworkbook.plots.nice_limit`) keep the axis still
+    while a phase slider moves, so only the bar, its labels and the lines are drawn again.
+    """
+    from csworkbook.plots import nice_limit
+
+    return float(max(4.0, nice_limit(max(total, allowed) * 1.15 + 0.5)))
 
 
 def summary_sentence(total: float, limit: float, flexibility: float, rapport: float, *, agreed: bool = True) -> str:
