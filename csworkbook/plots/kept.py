@@ -155,6 +155,22 @@ _GLYPHS: dict[Hashable, list[tuple[Any, int, int]]] = {}
 #: At most this many texts are kept (a few KB each); the store is emptied when it is full.
 GLYPH_TEXTS = 4000
 _CANVAS: list[Any] = []
+#: Ascent, descent and line gap (pixels) per font and dpi, see :func:`_font_height_metrics`.
+_FONT_HEIGHTS: dict[Hashable, tuple[Any, Any, Any]] = {}
+
+
+def _font_height_metrics(prop: Any, dpi: float) -> tuple[Any, Any, Any]:
+    """The font's typographic ascent, descent and line gap in pixels (as ``Text`` reads them), or ``None``s."""
+    from matplotlib.font_manager import fontManager, get_font
+
+    font = get_font(fontManager._find_fonts_by_props(prop))
+    for table_name, gap, ascent, descent in (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                                             ("hhea", "lineGap", "ascent", "descent")):
+        table = font.get_sfnt_table(table_name)
+        if table is not None:
+            scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * dpi / 72  # as Text
+            return table[ascent] * scale, -table[descent] * scale, table[gap] * scale
+    return None, None, None
 
 
 def _text_caching_canvas() -> Any:
@@ -211,6 +227,15 @@ def _text_caching_canvas() -> Any:
                 _GLYPHS[key] = glyphs
             for buffer, left, bottom in glyphs:
                 self._renderer.draw_text_image(buffer, left + ix, bottom + iy, 0, gc)
+
+        def _get_font_height_metrics(self, prop: Any) -> tuple[float, float, float]:
+            # asked by Text for every layout; the font tables are read once per font, size and dpi
+            key = (hash(prop), self.dpi)
+            metrics = _FONT_HEIGHTS.get(key)
+            if metrics is None:
+                metrics = _font_height_metrics(prop, self.dpi)
+                _FONT_HEIGHTS[key] = metrics
+            return metrics
 
     class TextCachingCanvas(backend_agg.FigureCanvasAgg):  # type: ignore[misc, valid-type]
         def get_renderer(self) -> Any:
