@@ -81,9 +81,12 @@ def warm_up(prepare: Callable[[], Any] | None = None) -> threading.Thread:
 def wait_for_warm_up() -> None:
     """Block until every running :func:`warm_up` has finished (two threads must never import matplotlib at once).
 
-    Every chart function calls this first; it returns at once when no warm-up is running.
+    Every chart function calls this first; it returns at once when no warm-up is running, or when
+    called from a warm-up thread itself (a ``prepare`` that draws its chart).
     """
     current = threading.current_thread()
+    if current in _WARM:  # a warm-up drawing a chart: the others wait for DRAW_LOCK, waiting for them would deadlock
+        return
     for thread in list(_WARM):
         if thread is not current:
             thread.join()
@@ -93,15 +96,21 @@ def wait_for_warm_up() -> None:
 
 def _warm(prepare: Callable[[], Any] | None) -> None:
     with DRAW_LOCK:
-        if not _WARMED:
+        if prepare is not None:
+            prepare()
+        if not _WARMED:  # nothing drawn in this process yet (see mark_warm): a small throw-away chart
             fig = new_figure(1.0, 1.0)
             ax = fig.add_subplot()
             ax.bar([0, 1], [1, 2], hatch="//")
             ax.set_title("warm")
             fig.savefig(io.BytesIO(), format="png")
-            _WARMED.append(True)
-        if prepare is not None:
-            prepare()
+            mark_warm()
+
+
+def mark_warm() -> None:
+    """Note that a chart was drawn in this process (matplotlib imported, fonts loaded): warm-ups skip their own."""
+    if not _WARMED:
+        _WARMED.append(True)
 
 
 #: Round numbers an axis may end on (times a power of ten), see :func:`nice_limit`.

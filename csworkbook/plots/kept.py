@@ -27,7 +27,7 @@ import struct
 import zlib
 from typing import Any, Hashable
 
-from csworkbook.plots import _LAYOUTS, DPI, DRAW_LOCK
+from csworkbook.plots import _LAYOUTS, DPI, DRAW_LOCK, mark_warm
 
 #: zlib level for the PNGs: 1 writes in about a third of the time of the default, a few KB larger.
 PNG_LEVEL = 1
@@ -124,6 +124,7 @@ class KeptFigure:
                 self._background = canvas.copy_from_bbox(self.fig.bbox) if self.moving else None
                 self._background_key = key
                 self.full_draws += 1
+                mark_warm()
             renderer = canvas.get_renderer()
             for artist in sorted(self.moving, key=lambda a: a.get_zorder()):
                 if artist.get_visible():

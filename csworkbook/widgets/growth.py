@@ -95,6 +95,20 @@ class GrowthCalculator(Activity):
         return f"{v['start_year']} start figure", f"{v['end_year']} end figure"
 
     # ------------------------------------------------------------------ actions
+    def prepare_chart(self) -> None:
+        """Draw the chart of the figures in the fields ahead of the first Calculate (in the warm-up thread)."""
+        from csworkbook.plots import growth as chart
+
+        try:
+            v = self.read_inputs()
+            table = growth_table(v["start"], v["end"], v["start_year"], v["end_year"],
+                                 int(self.projection_slider.value))
+        except ValueError:
+            return
+        start_label, end_label = self._labels(v)
+        chart.growth_chart(table["path"], table["projection"], table["cagr_percent"], start_label=start_label,
+                           end_label=end_label, figure=self.figure)
+
     def calculate(self, *, save: bool = True) -> dict[str, Any] | None:
         """Compute, show and (by default) save the result; on bad input show why and keep the typing.
 
