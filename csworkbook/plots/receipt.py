@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from csworkbook.plots import DRAW_LOCK, HATCHES, PALETTE, Chart
+from csworkbook.plots import _LAYOUTS, DRAW_LOCK, HATCHES, PALETTE, Chart
 from csworkbook.plots.kept import KeptFigure
 from csworkbook.rules.receipt import receipt_totals, short_name
 from csworkbook.rules.wording import money
@@ -15,6 +15,8 @@ from csworkbook.rules.wording import money
 
 #: The chart has room for items in blocks of this many rows, so adding an item seldom resizes it.
 ROW_BLOCK = 4
+#: Names are given room in steps of this many characters (the left margin changes only between steps).
+NAME_STEP = 6
 
 
 def rows_for(count: int) -> int:
@@ -23,7 +25,7 @@ def rows_for(count: int) -> int:
 
 
 class ReceiptFigure(KeptFigure):
-    """The builder's one figure: one stacked bar per item; only the bars are made again when items are added."""
+    """The builder's one figure: one stacked bar and name per item, drawn over axes kept while items are added."""
 
     def build(self, shape: Any) -> None:
         from matplotlib.patches import Patch
@@ -33,6 +35,8 @@ class ReceiptFigure(KeptFigure):
         ax = self.ax = self.fig.add_subplot()
         self.paid: list[Any] = []
         self.saved: list[Any] = []
+        self.names: list[Any] = []
+        ax.set_yticks([])
         ax.set_xlabel("US dollars (list price = paid + saving)")
         ax.set_title("Where the list price went")
         ax.xaxis.set_major_formatter(money_formatter())
@@ -44,20 +48,26 @@ class ReceiptFigure(KeptFigure):
         self.move(self.legend)
 
     def _rows(self, count: int) -> None:
-        """Make one bar pair per item when the number of items changed."""
+        """Make one bar pair and one name per item when the number of items changed."""
+        from matplotlib import rcParams
+
         if len(self.paid) == count:
             return
-        for bar in [*self.paid, *self.saved]:
-            bar.remove()
-            self.moving.remove(bar)
-        self.positions = [-i for i in range(count)]  # first item at the top (y = 0), as on the receipt
-        self.paid = list(self.ax.barh(self.positions, [0] * count, color=PALETTE[0]))
-        self.saved = list(self.ax.barh(self.positions, [0] * count, left=[0] * count, color=PALETTE[1],
+        for artist in [*self.paid, *self.saved, *self.names]:
+            artist.remove()
+            self.moving.remove(artist)
+        positions = [-i for i in range(count)]  # first item at the top (y = 0), as on the receipt
+        self.paid = list(self.ax.barh(positions, [0] * count, color=PALETTE[0]))
+        self.saved = list(self.ax.barh(positions, [0] * count, left=[0] * count, color=PALETTE[1],
                                        hatch=HATCHES[1], edgecolor="#000000", linewidth=0.5))
-        self.move(*self.paid, *self.saved)
+        # names written beside the axis like tick labels, but moving: a new item leaves the axes as drawn
+        self.names = [self.ax.annotate("", (0, y), xycoords=("axes fraction", "data"), xytext=(-4, 0),
+                                       textcoords="offset points", ha="right", va="center",
+                                       fontsize=rcParams["ytick.labelsize"]) for y in positions]
+        self.move(*self.paid, *self.saved, *self.names)
 
     def draw(self, names: list[str], paid: list[float], saved: list[float]) -> bytes:
-        """Set one stacked bar per item (paid, then saving, USD); return the PNG."""
+        """Set one stacked bar per item (paid, then saving, USD) and its name; return the PNG."""
         from csworkbook.plots import nice_limit
 
         with DRAW_LOCK:
@@ -67,16 +77,25 @@ class ReceiptFigure(KeptFigure):
             if png is not None:
                 return png
             self._rows(len(names))
-            for paid_bar, saved_bar, price, saving in zip(self.paid, self.saved, paid, saved):
+            for paid_bar, saved_bar, label, name, price, saving in zip(self.paid, self.saved, self.names, names,
+                                                                       paid, saved):
                 paid_bar.set_width(price)
                 saved_bar.set_x(price)
                 saved_bar.set_width(saving)
+                label.set_text(name)
             right = nice_limit(max([p + s for p, s in zip(paid, saved)] or [1.0]) * 1.05)
-            layout, static = ("receipt", room), (tuple(names), right)
+            longest = max(range(len(names)), key=lambda i: len(names[i]), default=None)
+            width = -(-len(names[longest]) // NAME_STEP) * NAME_STEP if longest is not None else 0
+            layout, static = ("receipt", room, width), right
             if self.static_changed(layout, static):
                 self.ax.set_xlim(0, right)
                 self.ax.set_ylim(0.5 - room, 0.5)  # empty rows below wait for more items
-                self.ax.set_yticks(self.positions, names)
+                if layout not in _LAYOUTS and longest is not None:
+                    # margins for any name up to ``width`` characters, not just the ones shown now
+                    label = self.names[longest]
+                    label.set_text(names[longest] + "n" * (width - len(names[longest])))
+                    self._lay_out(layout)
+                    label.set_text(names[longest])
             return self.render(layout, static)
 
 

@@ -212,3 +212,15 @@ def test_each_activity_keeps_one_figure_while_the_learner_works(journal):
     calculator = w.GrowthCalculator(journal=journal)
     figures = _drive(calculator, [calculator.calculate_button.click, calculator.calculate_button.click])
     assert len({id(f) for f in figures}) == 1 and calculator.chart_data["cagr_percent"] > 0
+
+
+def test_a_long_receipt_name_after_a_short_one_still_fits_the_figure():
+    figure = receipt.ReceiptFigure()
+    items = _items(1, 15.0)
+    receipt.receipt_chart(items, figure=figure)
+    items.append({"name": "Wide Widget Wholesale W", "list_price": 20.0, "price_paid": 12.0, "saving": 8.0})
+    receipt.receipt_chart(items, figure=figure)
+    renderer = figure.canvas.get_renderer()
+    boxes = [label.get_window_extent(renderer) for label in figure.names]
+    assert [label.get_text() for label in figure.names] == ["Item 0", "Wide Widget Wholesale W"]
+    assert all(box.x0 >= 0 for box in boxes)
