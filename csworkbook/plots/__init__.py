@@ -30,7 +30,8 @@ Chart = tuple[bytes, str, dict[str, Any]]
 DPI = 100
 #: One lock around matplotlib drawing: fonts are shared, and :func:`warm_up` may run in a thread.
 DRAW_LOCK = threading.RLock()
-#: Margins found by ``tight_layout`` per chart layout (see :func:`to_png`), so later draws skip it.
+#: Margins found by ``tight_layout`` per chart layout (see :meth:`csworkbook.plots.kept.KeptFigure.render`),
+#: so later draws skip it.
 _LAYOUTS: dict[Hashable, dict[str, float]] = {}
 _WARM: list[threading.Thread] = []
 _WARMED: list[bool] = []
@@ -41,28 +42,6 @@ def new_figure(width: float = 6.0, height: float = 3.0):
     from matplotlib.figure import Figure
 
     return Figure(figsize=(width, height), dpi=DPI)
-
-
-def to_png(fig: Any, layout: Hashable | None = None) -> bytes:
-    """Render a figure to PNG bytes.
-
-    layout: a key for the figure's arrangement (same axes, same kind of labels). The first figure
-    with a key is laid out with ``tight_layout``; later ones reuse its margins, which saves a whole
-    extra draw (about 40 % of the time). Without a key every figure is laid out afresh.
-    """
-    with DRAW_LOCK:
-        if layout is not None and layout in _LAYOUTS:
-            fig.subplots_adjust(**_LAYOUTS[layout])
-        else:
-            fig.tight_layout()
-            if layout is not None:
-                params = fig.subplotpars
-                _LAYOUTS[layout] = {name: getattr(params, name)
-                                    for name in ("left", "right", "top", "bottom", "wspace", "hspace")}
-        buffer = io.BytesIO()
-        # Fast zlib level: the PNG is a little larger (a few KB) and written in a third of the time.
-        fig.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
-    return buffer.getvalue()
 
 
 def warm_up(prepare: Callable[[], Any] | None = None) -> threading.Thread:
