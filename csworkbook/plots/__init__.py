@@ -30,7 +30,8 @@ Chart = tuple[bytes, str, dict[str, Any]]
 DPI = 100
 #: One lock around matplotlib drawing: fonts are shared, and :func:`warm_up` may run in a thread.
 DRAW_LOCK = threading.RLock()
-#: Margins found by ``tight_layout`` per chart layout (see :func:`to_png`), so later draws skip it.
+#: Margins found by ``tight_layout`` per chart layout (see :meth:`csworkbook.plots.kept.KeptFigure.render`),
+#: so later draws skip it.
 _LAYOUTS: dict[Hashable, dict[str, float]] = {}
 _WARM: list[threading.Thread] = []
 _WARMED: list[bool] = []
@@ -41,28 +42,6 @@ def new_figure(width: float = 6.0, height: float = 3.0):
     from matplotlib.figure import Figure
 
     return Figure(figsize=(width, height), dpi=DPI)
-
-
-def to_png(fig: Any, layout: Hashable | None = None) -> bytes:
-    """Render a figure to PNG bytes.
-
-    layout: a key for the figure's arrangement (same axes, same kind of labels). The first figure
-    with a key is laid out with ``tight_layout``; later ones reuse its margins, which saves a whole
-    extra draw (about 40 % of the time). Without a key every figure is laid out afresh.
-    """
-    with DRAW_LOCK:
-        if layout is not None and layout in _LAYOUTS:
-            fig.subplots_adjust(**_LAYOUTS[layout])
-        else:
-            fig.tight_layout()
-            if layout is not None:
-                params = fig.subplotpars
-                _LAYOUTS[layout] = {name: getattr(params, name)
-                                    for name in ("left", "right", "top", "bottom", "wspace", "hspace")}
-        buffer = io.BytesIO()
-        # Fast zlib level: the PNG is a little larger (a few KB) and written in a third of the time.
-        fig.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
-    return buffer.getvalue()
 
 
 def warm_up(prepare: Callable[[], Any] | None = None) -> threading.Thread:
@@ -81,9 +60,12 @@ def warm_up(prepare: Callable[[], Any] | None = None) -> threading.Thread:
 def wait_for_warm_up() -> None:
     """Block until every running :func:`warm_up` has finished (two threads must never import matplotlib at once).
 
-    Every chart function calls this first; it returns at once when no warm-up is running.
+    Every chart function calls this first; it returns at once when no warm-up is running, or when
+    called from a warm-up thread itself (a ``prepare`` that draws its chart).
     """
     current = threading.current_thread()
+    if current in _WARM:  # a warm-up drawing a chart: the others wait for DRAW_LOCK, waiting for them would deadlock
+        return
     for thread in list(_WARM):
         if thread is not current:
             thread.join()
@@ -93,15 +75,42 @@ def wait_for_warm_up() -> None:
 
 def _warm(prepare: Callable[[], Any] | None) -> None:
     with DRAW_LOCK:
-        if not _WARMED:
+        if prepare is not None:
+            prepare()
+        if not _WARMED:  # nothing drawn in this process yet (see mark_warm): a small throw-away chart
             fig = new_figure(1.0, 1.0)
             ax = fig.add_subplot()
             ax.bar([0, 1], [1, 2], hatch="//")
             ax.set_title("warm")
             fig.savefig(io.BytesIO(), format="png")
-            _WARMED.append(True)
-        if prepare is not None:
-            prepare()
+            mark_warm()
+
+
+def mark_warm() -> None:
+    """Note that a chart was drawn in this process (matplotlib imported, fonts loaded): warm-ups skip their own."""
+    if not _WARMED:
+        _WARMED.append(True)
+
+
+#: Round numbers an axis may end on (times a power of ten), see :func:`nice_limit`.
+NICE_STEPS: tuple[float, ...] = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def nice_limit(value: float) -> float:
+    """The smallest round number at or above ``value`` (1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten).
+
+    An axis that ends there keeps its ticks while the data moves a little, so a kept figure can reuse
+    its drawn background (see :mod:`csworkbook.plots.kept`). Zero or less gives 1.
+    """
+    import math
+
+    if not value > 0 or math.isinf(value):
+        return 1.0 if not value > 0 else value
+    power = 10.0 ** math.floor(math.log10(value))
+    for step in NICE_STEPS:
+        if step * power >= value * (1 - 1e-12):
+            return step * power
+    return 10.0 * power
 
 
 def money_formatter():

@@ -3,13 +3,14 @@
 One horizontal bar per scored result, in the order given (top to bottom). Bars fall into three
 bands, each with its own Okabe–Ito colour *and* hatch, and every bar carries its value and band as
 text, so colour is never the only cue. With no scored result yet the chart says so instead of drawing bars.
-matplotlib is imported inside the function only (through :func:`csworkbook.plots.new_figure`).
+matplotlib is imported inside methods only (see :mod:`csworkbook.plots.kept`).
 """
 from __future__ import annotations
 
 from typing import Any, Sequence
 
-from csworkbook.plots import HATCHES, PALETTE, Chart, new_figure, to_png
+from csworkbook.plots import DRAW_LOCK, HATCHES, PALETTE, Chart
+from csworkbook.plots.kept import KeptFigure
 
 #: (band name, lowest percent in the band, colour, hatch), strongest first.
 BANDS: tuple[tuple[str, float, str, str], ...] = (
@@ -39,8 +40,62 @@ def _short(label: str) -> str:
     return "\n".join(lines)
 
 
-def dashboard_chart(labels: Sequence[str], percents: Sequence[float]) -> Chart:
-    """Horizontal bars of the latest percent (0–100) per scored activity; returns (png, summary, data)."""
+class DashboardFigure(KeptFigure):
+    """The dashboard's one figure: the rows and axis stay drawn while the bars and their values change.
+
+    Shape ``0`` is the "no scored results yet" message; any other shape is that many rows.
+    """
+
+    def build(self, shape: Any) -> None:
+        count = int(shape)
+        ax = self.ax = self.fig.add_subplot()
+        if not count:
+            ax.set_axis_off()
+            ax.text(0.5, 0.5, "No scored results yet.\nFinish a scored activity, then press Refresh.",
+                    ha="center", va="center", fontsize="medium")
+            return
+        self.positions = list(range(count))[::-1]  # first row at the top, as in the table
+        self.bars = [ax.barh(y, 1.0, edgecolor="#000000", linewidth=0.5)[0] for y in self.positions]
+        self.line = ax.axvline(80, color=PALETTE[7], linestyle=":", linewidth=1, zorder=1)  # under the value labels
+        # the band is written beside each bar, so neither colour nor hatch has to be decoded
+        self.values = [ax.text(0, y, "", va="center", fontsize="small", zorder=4,
+                               bbox={"boxstyle": "square,pad=0.15", "facecolor": "#FFFFFF", "edgecolor": "none"})
+                       for y in self.positions]
+        ax.set_xlim(0, 140)
+        ax.set_xticks([0, 20, 40, 60, 80, 100])
+        ax.set_xlabel("Latest result (percent); dotted line: 80 %")
+        ax.set_title("Your latest result in each scored activity")
+        ax.spines[["top", "right"]].set_visible(False)
+        self.move(*self.bars, self.line, *self.values)
+
+    def draw(self, labels: list[str], values: list[float], bands: list[str]) -> bytes:
+        """Set one bar per result (percent, 0–100) in its band's colour and hatch; return the PNG."""
+        with DRAW_LOCK:
+            count = len(values)
+            self.ensure(count, *((8.0, max(2.0, 1.1 + 0.5 * count)) if count else (6.0, 1.6)))
+            png = self.unchanged((tuple(labels), tuple(values)))
+            if png is not None:
+                return png
+            if not count:
+                return self.render(("dashboard", 0), "empty")
+            styles = {name: (colour, hatch) for name, _low, colour, hatch in BANDS}
+            for bar, text, value, name in zip(self.bars, self.values, values, bands):
+                colour, hatch = styles[name]
+                bar.set_width(value)
+                bar.set_facecolor(colour)
+                bar.set_hatch(hatch)
+                text.set_x(value + 1.5)
+                text.set_text(f"{value:g} %  {name.split(' (')[0]}")
+            short = tuple(_short(x) for x in labels)
+            self.ax.set_yticks(self.positions, short)
+            return self.render(("dashboard", count), short)
+
+
+def dashboard_chart(labels: Sequence[str], percents: Sequence[float], *, figure: DashboardFigure | None = None) -> Chart:
+    """Horizontal bars of the latest percent (0–100) per scored activity; returns (png, summary, data).
+
+    figure: the activity's figure to update in place (a new one if not given).
+    """
     from csworkbook.plots import wait_for_warm_up
 
     wait_for_warm_up()
@@ -51,35 +106,13 @@ def dashboard_chart(labels: Sequence[str], percents: Sequence[float]) -> Chart:
     average = round(sum(values) / len(values), 1) if values else None
     data: dict[str, Any] = {"labels": labels, "percent": values, "bands": bands, "average": average,
                             "lowest": None, "highest": None}
+    png = (figure or DashboardFigure()).draw(labels, values, bands)
     if not values:
-        fig = new_figure(6.0, 1.6)
-        ax = fig.add_subplot()
-        ax.set_axis_off()
-        ax.text(0.5, 0.5, "No scored results yet.\nFinish a scored activity, then press Refresh.",
-                ha="center", va="center", fontsize="medium")
-        return to_png(fig), "No scored results yet, so the chart has no bars.", data
+        return png, "No scored results yet, so the chart has no bars.", data
 
     lowest = min(range(len(values)), key=lambda i: values[i])
     highest = max(range(len(values)), key=lambda i: values[i])
     data["lowest"], data["highest"] = labels[lowest], labels[highest]
-    fig = new_figure(8.0, max(2.0, 1.1 + 0.5 * len(values)))
-    ax = fig.add_subplot()
-    positions = list(range(len(values)))[::-1]  # first row at the top, as in the table
-    styles = {name: (colour, hatch) for name, _low, colour, hatch in BANDS}
-    for y, value, name in zip(positions, values, bands):
-        colour, hatch = styles[name]
-        ax.barh(y, value, color=colour, hatch=hatch, edgecolor="#000000", linewidth=0.5)
-        # the band is written beside each bar, so neither colour nor hatch has to be decoded
-        ax.text(value + 1.5, y, f"{value:g} %  {name.split(' (')[0]}", va="center", fontsize="small", zorder=4,
-                bbox={"boxstyle": "square,pad=0.15", "facecolor": "#FFFFFF", "edgecolor": "none"})
-    ax.set_yticks(positions, [_short(x) for x in labels])
-    ax.set_xlim(0, 140)
-    ax.set_xticks([0, 20, 40, 60, 80, 100])
-    ax.axvline(80, color=PALETTE[7], linestyle=":", linewidth=1, zorder=1)  # under the value labels
-    ax.set_xlabel("Latest result (percent); dotted line: 80 %")
-    ax.set_title("Your latest result in each scored activity")
-    ax.spines[["top", "right"]].set_visible(False)
-    png = to_png(fig, layout=("dashboard", len(values)))
     if len(values) == 1:
         summary = f"One scored result so far: {labels[0]} at {values[0]:g} %."
     else:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from csworkbook.plots import PALETTE
+from csworkbook.plots import DRAW_LOCK, PALETTE
+from csworkbook.plots.kept import KeptFigure
 from csworkbook.rules import wording
 
 #: Colours from the course palette: direct loss, word-of-mouth loss.
@@ -21,45 +22,49 @@ def money(amount: float) -> str:
     return wording.money(amount, cents=False)
 
 
-class DefectionFigure:
-    """The explorer's one figure, kept between redraws: its two bars, value labels and title change in place."""
+class DefectionFigure(KeptFigure):
+    """The explorer's one figure, kept between redraws: its two bars, value labels and title change in place.
 
-    def __init__(self) -> None:
-        self.fig: Any = None
+    The money axis ends on a round amount (:func:`csworkbook.plots.nice_limit`), so while the learner
+    types, the axis and its ticks usually stay and only the bars, their labels and the title are drawn again.
+    """
 
-    def _build(self) -> None:
-        from csworkbook.plots import money_formatter, new_figure
+    def build(self, shape: Any) -> None:
+        from matplotlib.ticker import MaxNLocator
 
-        self.fig = new_figure(6.0, 2.6)
+        from csworkbook.plots import money_formatter
+
         ax = self.ax = self.fig.add_subplot()
         self.bars = ax.barh([1, 0], [1.0, 1.0], color=[BLUE, ORANGE], edgecolor="#000000", linewidth=0.5)
         self.bars[1].set_hatch("//")
         ax.set_yticks([1, 0], ["Direct loss", "Word-of-mouth loss"])
         ax.set_xlabel("US dollars lost over the customer's lifetime")
         ax.xaxis.set_major_formatter(money_formatter())
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
         ax.spines[["top", "right"]].set_visible(False)
         self.values = [ax.text(0, y, "", va="center", fontsize="small") for y in (1, 0)]
         self.title = ax.set_title("")
+        self.move(*self.bars, *self.values, self.title)
 
     def draw(self, direct: float, word_of_mouth: float) -> bytes:
         """Set the bars to ``direct`` and ``word_of_mouth`` (USD) and return the PNG."""
-        from matplotlib.ticker import MaxNLocator
-
-        from csworkbook.plots import DRAW_LOCK, to_png
+        from csworkbook.plots import nice_limit
 
         with DRAW_LOCK:
-            if self.fig is None:
-                self._build()
+            self.ensure("bars", 6.0, 2.6)
             values = [direct, word_of_mouth]
+            png = self.unchanged(tuple(values))
+            if png is not None:
+                return png
             limit = max(values) or 1.0
             for bar, text, value, y in zip(self.bars, self.values, values, (1, 0)):
                 bar.set_width(value)
                 text.set_position((value + limit * 0.02, y))
                 text.set_text(money(value))
             self.title.set_text(f"Total cost of defection: {money(direct + word_of_mouth)}")
-            self.ax.set_xlim(0, limit * 1.3)
-            self.ax.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
-            return to_png(self.fig, layout="defection")
+            right = nice_limit(limit * 1.3)
+            self.ax.set_xlim(0, right)
+            return self.render("defection", right)
 
 
 def defection_chart(direct: float, word_of_mouth: float, *,

@@ -8,9 +8,10 @@ inside the function only; it returns ``(png_bytes, summary_sentence, data)``.
 """
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
-from csworkbook.plots import PALETTE, Chart, new_figure, to_png
+from csworkbook.plots import DRAW_LOCK, PALETTE, Chart
+from csworkbook.plots.kept import KeptFigure
 from csworkbook.rules.nonverbal import ANSWER_SCORES
 from csworkbook.rules.wording import join_words
 
@@ -52,41 +53,68 @@ def trend_summary(names: Mapping[str, str], answers: Mapping[str, Sequence[str]]
     return f"{count} {label}; " + "; ".join(parts) + "."
 
 
-def nonverbal_chart(names: Mapping[str, str], answers: Mapping[str, Sequence[str]]) -> Chart:
+class NonverbalFigure(KeptFigure):
+    """The evaluation's one figure: the axes and legend stay drawn while the lines grow by one observation.
+
+    The observation axis grows in blocks (:func:`csworkbook.plots.positive.attempts_axis`), so a new
+    observation usually draws only the lines again.
+    """
+
+    def build(self, shape: Any) -> None:
+        names = [name for _key, name in shape]
+        ax = self.ax = self.fig.add_subplot()
+        self.lines = [ax.plot([], [], color=PALETTE[i % len(PALETTE)], marker=MARKERS[i % len(MARKERS)],
+                              linestyle=LINESTYLES[i % len(LINESTYLES)], linewidth=1.6, markersize=7, label=name)[0]
+                      for i, name in enumerate(names)]
+        ax.set_yticks([0.0, 0.5, 1.0], ["No", "Unsure", "Yes"])
+        ax.set_ylim(-0.2, 1.2)
+        ax.set_xlabel("Observation number")
+        ax.set_ylabel("Observer's answer")
+        ax.set_title("What your observers saw, observation by observation")
+        ax.grid(axis="y", linestyle=":", linewidth=0.6)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
+        ax.spines[["top", "right"]].set_visible(False)
+        self.move(*self.lines)
+
+    def draw(self, names: dict[str, str], series: dict[str, list[float]]) -> bytes:
+        """Set one line per dimension (scores 0, 0.5, 1 per observation, oldest first); return the PNG."""
+        from csworkbook.plots.positive import attempt_ticks, attempts_axis
+
+        with DRAW_LOCK:
+            keys = list(names)
+            self.ensure(tuple(names.items()), 7.5, 3.4)
+            png = self.unchanged(tuple(tuple(series[k]) for k in keys))
+            if png is not None:
+                return png
+            count = max((len(series[k]) for k in keys), default=0)
+            xs = list(range(1, count + 1))
+            middle = (len(keys) - 1) / 2
+            for i, (key, line) in enumerate(zip(keys, self.lines)):
+                nudge = (i - middle) * 0.025
+                line.set_data(xs, [y + nudge for y in series[key]])
+            room = attempts_axis(count)
+            self.ax.set_xlim(0.5, room + 0.5)
+            self.ax.set_xticks(attempt_ticks(room))  # whole observations only, never 0.5 or 1.5
+            return self.render(("nonverbal", len(keys)), room)
+
+
+def nonverbal_chart(names: Mapping[str, str], answers: Mapping[str, Sequence[str]], *,
+                    figure: NonverbalFigure | None = None) -> Chart:
     """Lines of each dimension's score (no 0, unsure 0.5, yes 1) against the observation number.
 
     names: dimension key -> display name, in the order to draw; answers: dimension key -> one answer
     per observation ("yes"/"no"/"unsure"), oldest first. Every dimension has the same number of answers.
+    figure: the activity's figure to update in place (a new one if not given).
     """
     from csworkbook.plots import wait_for_warm_up
 
     wait_for_warm_up()
-    from csworkbook.plots.positive import attempt_ticks
-
     keys = list(names)
     count = max((len(answers[k]) for k in keys), default=0)
     xs = list(range(1, count + 1))
     series = {k: [ANSWER_SCORES[a] for a in answers[k]] for k in keys}
 
-    fig = new_figure(7.5, 3.4)
-    ax = fig.add_subplot()
-    middle = (len(keys) - 1) / 2
-    for i, key in enumerate(keys):
-        nudge = (i - middle) * 0.025
-        ax.plot(xs, [y + nudge for y in series[key]], color=PALETTE[i % len(PALETTE)],
-                marker=MARKERS[i % len(MARKERS)], linestyle=LINESTYLES[i % len(LINESTYLES)],
-                linewidth=1.6, markersize=7, label=names[key])
-    ax.set_yticks([0.0, 0.5, 1.0], ["No", "Unsure", "Yes"])
-    ax.set_ylim(-0.2, 1.2)
-    ax.set_xlim(0.5, max(count, 1) + 0.5)
-    ax.set_xticks(attempt_ticks(count))  # whole observations only, never 0.5 or 1.5
-    ax.set_xlabel("Observation number")
-    ax.set_ylabel("Observer's answer")
-    ax.set_title("What your observers saw, observation by observation")
-    ax.grid(axis="y", linestyle=":", linewidth=0.6)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
-    ax.spines[["top", "right"]].set_visible(False)
-    png = to_png(fig, layout=("nonverbal", len(keys)))
+    png = (figure or NonverbalFigure()).draw(dict(names), series)
 
     summary = trend_summary(names, answers)
     percent = [round(100.0 * sum(series[k][i] for k in keys) / len(keys), 1) for i in range(count)] if keys else []

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from csworkbook.plots import DRAW_LOCK, HATCHES, PALETTE, Chart, new_figure, to_png
+from csworkbook.plots import DRAW_LOCK, HATCHES, PALETTE, Chart
+from csworkbook.plots.kept import KeptFigure
 from csworkbook.rules.positive import MAX_TOTAL, MIN_TOTAL, SCALE_LABELS, progress_phrase
 from csworkbook.rules.wording import join_words, whole_percent
 
@@ -21,18 +22,36 @@ def attempt_ticks(count: int) -> list[int]:
     return list(range(1, max(count, 1) + 1, step))
 
 
-class PositiveFigure:
-    """The self-assessment's one figure, kept between scores: bars, line and titles change in place."""
+#: The attempts axis grows in blocks of this many attempts, so it stays put between most Scores.
+AXIS_BLOCK = 5
 
-    def __init__(self) -> None:
-        self.fig: Any = None
-        self.letters: list[str] = []
 
-    def _build(self, letters: list[str]) -> None:
+def attempts_axis(count: int) -> int:
+    """How many attempts the attempts axis has room for: ``count`` rounded up to a block of :data:`AXIS_BLOCK`."""
+    return max(1, -(-count // AXIS_BLOCK)) * AXIS_BLOCK
+
+
+def labelled_attempts(count: int) -> list[int]:
+    """The attempts (1-based) whose totals are written on the line: all of them while each has its own tick,
+    else those on a tick at least one tick step before the last, and the last (labels never touch)."""
+    ticks = attempt_ticks(attempts_axis(count))
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1
+    if step == 1:
+        return list(range(1, count + 1))
+    return [x for x in ticks if x <= count - step] + [count] if count else []
+
+
+class PositiveFigure(KeptFigure):
+    """The self-assessment's one figure, kept between scores: bars, line and titles change in place.
+
+    The attempts axis grows in blocks of :data:`AXIS_BLOCK`, so a Score usually draws only the bars,
+    the line and the labels again over the kept axes.
+    """
+
+    def build(self, shape: Any) -> None:
         from matplotlib.patches import Patch
 
-        self.letters = letters
-        self.fig = new_figure(9.0, 3.6)
+        letters = list(shape)
         grid = self.fig.add_gridspec(1, 2, width_ratios=[3, 2])
         bars_ax = self.bars_ax = self.fig.add_subplot(grid[0, 0])
         line_ax = self.line_ax = self.fig.add_subplot(grid[0, 1])
@@ -51,25 +70,31 @@ class PositiveFigure:
         self.line = line_ax.plot([], [], color=PALETTE[2], marker="o", linestyle="-", linewidth=1.5)[0]
         self.latest = line_ax.plot([], [], color=PALETTE[2], marker="o", markersize=11, markerfacecolor="none",
                                    linestyle="none")[0]
-        self.line_values: list[Any] = []
+        #: Value labels on the line, reused (at most one per tick and the last).
+        self.line_values = [line_ax.annotate("", (1, MIN_TOTAL), textcoords="offset points", xytext=(0, 6),
+                                             ha="center", fontsize="small") for _ in range(10)]
         line_ax.set_ylim(MIN_TOTAL - 2, MAX_TOTAL + 3)
         line_ax.set_xlabel("Attempt number")
         line_ax.set_ylabel(f"Total ({MIN_TOTAL}–{MAX_TOTAL} points)")
         line_ax.set_title("Your progress")
         line_ax.spines[["top", "right"]].set_visible(False)
+        self.move(*self.bars, *self.bar_values, self.bars_title, self.legend, self.line, self.latest,
+                  *self.line_values)
 
-    def prepare(self, letters: Sequence[str]) -> None:
-        """Build the figure and find its layout once, before the first Score (a throw-away draw)."""
+    def prepare(self, letters: Sequence[str], attempts: int = 1) -> None:
+        """Build the figure, lay it out and draw its axes for ``attempts`` attempts, before the first Score."""
         with DRAW_LOCK:
             if self.fig is None:
-                self.draw(list(letters), [3] * len(letters), [MIN_TOTAL + 16], [], "")
+                self.draw(list(letters), [3] * len(letters), [MIN_TOTAL + 16] * max(1, attempts), [], "")
 
     def draw(self, letters: list[str], ratings: list[int], totals: list[int], weakest: Sequence[str],
              title: str) -> bytes:
         """Set the bars (ratings 1–5), the progress line (totals, points) and the title; return the PNG."""
         with DRAW_LOCK:
-            if self.fig is None or letters != self.letters:
-                self._build(letters)
+            self.ensure(tuple(letters), 9.0, 3.6)
+            png = self.unchanged((tuple(ratings), tuple(totals), tuple(weakest), title))
+            if png is not None:
+                return png
             for bar, label, value, text in zip(self.bars, letters, ratings, self.bar_values):
                 low = label in weakest
                 bar.set_height(value)
@@ -82,14 +107,17 @@ class PositiveFigure:
             xs = list(range(1, len(totals) + 1))
             self.line.set_data(xs, totals)
             self.latest.set_data(xs[-1:], totals[-1:])
-            for old in self.line_values:
-                old.remove()
-            self.line_values = [self.line_ax.annotate(str(value), (x, value), textcoords="offset points",
-                                                      xytext=(0, 6), ha="center", fontsize="small")
-                                for x, value in zip(xs, totals)]
-            self.line_ax.set_xlim(0.5, max(len(totals), 1) + 0.5)
-            self.line_ax.set_xticks(attempt_ticks(len(totals)))
-            return to_png(self.fig, layout=("positive", tuple(letters)))
+            shown = labelled_attempts(len(totals))
+            for index, text in enumerate(self.line_values):
+                if index < len(shown):
+                    x = shown[index]
+                    text.xy = (x, totals[x - 1])
+                    text.set_text(str(totals[x - 1]))
+                text.set_visible(index < len(shown))
+            room = attempts_axis(len(totals))
+            self.line_ax.set_xlim(0.5, room + 0.5)
+            self.line_ax.set_xticks(attempt_ticks(room))
+            return self.render(("positive", tuple(letters)), room)
 
 
 def positive_chart(letters: Sequence[str], ratings: Sequence[int], attempt_totals: Sequence[int],

@@ -20,7 +20,7 @@ import ipywidgets as widgets
 from csworkbook.action_plan import export_action_plan
 from csworkbook.overview import summarise, where
 from csworkbook.journal import Journal
-from csworkbook.plots.dashboard import dashboard_chart
+from csworkbook.plots.dashboard import DashboardFigure, dashboard_chart
 from csworkbook.widgets.base import Activity
 
 _STATUS = {"done": "done", "started": "started", "not yet": "not yet"}
@@ -71,6 +71,8 @@ class Dashboard(Activity):
         self.refresh()
 
     def build(self) -> list[widgets.Widget]:
+        #: The one figure of this dashboard, updated in place at every Refresh.
+        self.figure = DashboardFigure()
         self.intro = widgets.HTML(
             "<p>This page gathers the latest result of every activity in the course from your journal. Scored "
             "activities appear as bars (in percent); the table also lists the ones without a score as "
@@ -113,7 +115,7 @@ class Dashboard(Activity):
         self.table_html.value = (f"<details><summary>Every activity in a table ({done} of {len(overview['rows'])} "
                                  f"done): show or hide</summary>{rows_table(overview['rows'])}</details>")
         self.draw_chart(lambda: dashboard_chart([r["label"] for r in overview["scored"]],
-                                                [r["percent"] for r in overview["scored"]]))
+                                                [r["percent"] for r in overview["scored"]], figure=self.figure))
         return None
 
     def refresh(self) -> None:

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 import ipywidgets as widgets
 
 from csworkbook.journal import Journal
+from csworkbook.plots.growth import GrowthFigure
 from csworkbook.rules.growth import (ARTICLE_END, ARTICLE_END_YEAR, ARTICLE_START, ARTICLE_START_YEAR, CAUTION,
                                      DEFAULT_PROJECTION_YEARS, MAX_PROJECTION_YEARS, MAX_SPAN, MAX_YEAR, MIN_YEAR,
                                      growth_table, parse_amount, parse_year)
@@ -39,6 +40,8 @@ class GrowthCalculator(Activity):
 
     # ------------------------------------------------------------------ layout
     def build(self) -> list[widgets.Widget]:
+        #: The one figure of this calculator, updated in place at every Calculate.
+        self.figure = GrowthFigure()
         style = {"description_width": "15em"}
         wide = widgets.Layout(width="24em")
         self.start_input = widgets.Text(description="Start value (billion USD):", style=style, layout=wide)
@@ -92,6 +95,20 @@ class GrowthCalculator(Activity):
         return f"{v['start_year']} start figure", f"{v['end_year']} end figure"
 
     # ------------------------------------------------------------------ actions
+    def prepare_chart(self) -> None:
+        """Draw the chart of the figures in the fields ahead of the first Calculate (in the warm-up thread)."""
+        from csworkbook.plots import growth as chart
+
+        try:
+            v = self.read_inputs()
+            table = growth_table(v["start"], v["end"], v["start_year"], v["end_year"],
+                                 int(self.projection_slider.value))
+        except ValueError:
+            return
+        start_label, end_label = self._labels(v)
+        chart.growth_chart(table["path"], table["projection"], table["cagr_percent"], start_label=start_label,
+                           end_label=end_label, figure=self.figure)
+
     def calculate(self, *, save: bool = True) -> dict[str, Any] | None:
         """Compute, show and (by default) save the result; on bad input show why and keep the typing.
 
@@ -119,7 +136,8 @@ class GrowthCalculator(Activity):
         from csworkbook.plots import growth as chart
 
         self.draw_chart(lambda: chart.growth_chart(table["path"], table["projection"], table["cagr_percent"],
-                                                   start_label=start_label, end_label=end_label))
+                                                   start_label=start_label, end_label=end_label,
+                                                   figure=self.figure))
         last_year = max(table["projection"])
         message = (f"Compound annual growth rate: {table['cagr_percent']:.1f} % a year "
                    f"({v['start']:g} → {v['end']:g} billion USD over {years} year{'s' if years != 1 else ''}). "

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
+from csworkbook.plots.lateness import LatenessFigure
 from csworkbook.rules import lateness
 from csworkbook.content import CULTURE_CAVEAT
 from csworkbook.widgets.base import Activity, Chart
@@ -49,6 +50,8 @@ class LatenessExplorer(Activity):
         wide = widgets.Layout(width="38em")
         #: The latest :class:`csworkbook.rules.lateness.Perception`, or ``None`` if the input could not be read.
         self.perception: lateness.Perception | None = None
+        #: The one figure of this explorer, updated in place on every change.
+        self.figure = LatenessFigure()
         intro = widgets.HTML(
             "<p>Imagine someone is late for an appointment with you. How long a wait feels acceptable depends "
             "on the setting and on who is late. In the U.S. and other <b>monochronic</b> (clock-first) settings, "
@@ -129,7 +132,8 @@ class LatenessExplorer(Activity):
         def make() -> Chart:
             limits = {key: lateness.accepted_wait_minutes(p.orientation, key) for key in lateness.STATUSES}
             names = {key: s.label for key, s in lateness.STATUSES.items()}
-            return chart.lateness_chart(p.minutes_late, limits, p.status, p.label, names=names, setting=words)
+            return chart.lateness_chart(p.minutes_late, limits, p.status, p.label, names=names, setting=words,
+                                        figure=self.figure)
 
         self.draw_chart(make, extra={"orientation": p.orientation})
 

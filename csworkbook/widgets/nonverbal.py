@@ -16,7 +16,7 @@ import ipywidgets as widgets
 
 from csworkbook.content import EYE_CONTACT_CAVEAT, NONVERBAL, POOR_IMAGE_CONSEQUENCES, NonverbalDimension
 from csworkbook.journal import Journal
-from csworkbook.plots.nonverbal import nonverbal_chart
+from csworkbook.plots.nonverbal import NonverbalFigure, nonverbal_chart
 from csworkbook.rules.nonverbal import ANSWER_SCORES, KEYS, is_observation, observation_percent
 from csworkbook.rules.wording import join_words
 from csworkbook.widgets.base import Activity
@@ -44,6 +44,8 @@ class NonverbalPeerEvaluation(Activity):
         self._holding = False
         #: Every saved observation's data (as in the journal), oldest first.
         self.observations: list[dict[str, Any]] = []
+        #: The one figure of this evaluation, updated in place at every saved observation.
+        self.figure = NonverbalFigure()
         style = {"description_width": "15em"}
         wide = widgets.Layout(width="38em")
         intro = widgets.HTML(
@@ -215,9 +217,14 @@ class NonverbalPeerEvaluation(Activity):
             entries = []
         self.observations = [e["data"] for e in entries if is_observation(e.get("data"))]
 
+    def prepare_chart(self) -> None:
+        """Build the figure and draw its axes (as for a first observation) before the first Save."""
+        if self.figure.fig is None:
+            self.figure.draw(dict(NAMES), {k: [1.0] for k in KEYS})
+
     def _draw(self) -> None:
         series = {k: [o["answers"][k] for o in self.observations] for k in KEYS}
-        self.draw_chart(lambda: nonverbal_chart(NAMES, series))
+        self.draw_chart(lambda: nonverbal_chart(NAMES, series, figure=self.figure))
 
 
     @property

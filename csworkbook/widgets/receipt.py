@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 import ipywidgets as widgets
 
 from csworkbook.calculators import receipt_savings
-from csworkbook.plots.receipt import receipt_chart
+from csworkbook.plots.receipt import ReceiptFigure, receipt_chart
 from csworkbook.rules.receipt import (EXAMPLE_BASKET, MAX_ITEMS, parse_price, receipt_totals, short_name,
                                       thank_you_line)
 from csworkbook.rules.wording import money
@@ -64,6 +64,8 @@ class ReceiptBuilder(Activity):
     def build(self) -> list[widgets.Widget]:
         style = {"description_width": "initial"}
         self.items: list[dict[str, Any]] = []
+        #: The one figure of this builder, updated in place as items are added.
+        self.figure = ReceiptFigure()
         self.intro = widgets.HTML(
             "<p>Add what the customer bought. The receipt shows each list price, the price paid and "
             "the saving, then thanks the customer. Prices are in US dollars.</p>")
@@ -157,7 +159,7 @@ class ReceiptBuilder(Activity):
             self.hide_chart()
             return
         self.receipt.value = receipt_html(self.items, self.store_input.value)
-        self.draw_chart(lambda: receipt_chart(self.items))
+        self.draw_chart(lambda: receipt_chart(self.items, figure=self.figure))
 
     @property
     def totals(self) -> dict[str, float]:

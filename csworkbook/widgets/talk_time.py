@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Mapping
 
 import ipywidgets as widgets
 
+from csworkbook.plots.talk_time import TalkTimeFigure
 from csworkbook.rules import talk_time
 from csworkbook.content import CULTURE_CAVEAT
 from csworkbook.widgets.base import Activity
@@ -52,6 +53,8 @@ class TalkTimePlanner(Activity):
         wide = widgets.Layout(width="40em")
         #: The latest :class:`csworkbook.rules.talk_time.Assessment`, or ``None`` if the input could not be read.
         self.assessment: talk_time.Assessment | None = None
+        #: The one figure of this planner, updated in place on every change.
+        self.figure = TalkTimeFigure()
         self._holding = True  # no updates while the controls are being created
         intro = widgets.HTML(
             "<p>You work in a call centre and are about to ring a customer who may expect some friendly "
@@ -155,7 +158,8 @@ class TalkTimePlanner(Activity):
         self.give_feedback("\n".join(lines), a.level)  # type: ignore[arg-type]
         from csworkbook.plots import talk_time as chart
 
-        self.draw_chart(lambda: chart.talk_time_chart(a.minutes, a.limit, a.flexibility, agreed=a.asked_supervisor),
+        self.draw_chart(lambda: chart.talk_time_chart(a.minutes, a.limit, a.flexibility, agreed=a.asked_supervisor,
+                                                      figure=self.figure),
                         extra={"percent": a.percent})
 
     def save_plan(self) -> dict[str, Any] | None:

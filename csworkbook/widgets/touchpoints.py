@@ -17,6 +17,7 @@ import ipywidgets as widgets
 from csworkbook.rules.touchpoints import (MAX_CARDS, MIN_CARDS, Card, Category, Deck, default_path, load_deck,
                                          score_sort)
 from csworkbook.plots import LEVEL_COLOURS
+from csworkbook.plots.touchpoints import TouchpointFigure
 from csworkbook.widgets.base import Activity
 
 #: Label of the empty choice every dropdown starts on.
@@ -45,6 +46,8 @@ class TouchpointSorter(Activity):
         options = [(PLACEHOLDER, UNSORTED), *((c.label, c.key) for c in self.deck.categories)]
         #: The latest marking (see :func:`score_sort`), or ``None`` before a complete Check.
         self.marking: dict[str, Any] | None = None
+        #: The one figure of this sorter, updated in place at every Check.
+        self.figure = TouchpointFigure()
         #: card id -> the dropdown the learner sorts it with.
         self.choices: dict[str, widgets.Dropdown] = {}
         #: card id -> the area where that card's feedback appears after Check.
@@ -153,6 +156,13 @@ class TouchpointSorter(Activity):
         if self.marking is not None:
             self.card_feedback[card_id].value = ""
 
+    def prepare_chart(self) -> None:
+        """Build the figure and draw its axes (as for a sort with every card right) before the first Check."""
+        labels = [c.label for c in self.deck.categories]
+        per = [sum(1 for card in self.deck.cards if card.answer == c.key) for c in self.deck.categories]
+        total = sum(per)
+        self.figure.draw(labels, per, [0] * len(per), f"Touchpoint sort: {total} of {total} correct (100 %)")
+
     def _chart(self) -> tuple[bytes, str, dict[str, Any]]:
         from csworkbook.plots.touchpoints import touchpoint_chart
 
@@ -160,7 +170,8 @@ class TouchpointSorter(Activity):
         per = self.marking["per_category"]
         keys = [c.key for c in self.deck.categories]
         png, summary, data = touchpoint_chart([c.label for c in self.deck.categories],
-                                              [per[k]["correct"] for k in keys], [per[k]["incorrect"] for k in keys])
+                                              [per[k]["correct"] for k in keys], [per[k]["incorrect"] for k in keys],
+                                              figure=self.figure)
         return png, summary, {**data, "keys": keys}
 
     @property
