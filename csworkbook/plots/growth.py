@@ -48,12 +48,14 @@ class GrowthFigure(KeptFigure):
         self.end_label = ax.annotate("", (0, 0), textcoords="offset points", xytext=(-6, 10), ha="right",
                                      fontsize="small")
         handles += [self.path, self.start, self.end]
-        ax.margins(x=0.04, y=0.15)
         ax.set_xlabel("Year")
         ax.set_ylabel("Billion US dollars")
         self.title = ax.set_title("")
         ax.spines[["top", "right"]].set_visible(False)
         self.legend = ax.legend(handles, [""] * len(handles), loc="upper left", fontsize="small")
+        # Everything that follows the data is drawn over the kept axes; the axes stay while their limits do.
+        self.move(*handles, self.start_label, self.end_label, self.title, self.legend,
+                  *([self.projection_label] if shape else []))
 
     def draw(self, years: list[int], values: list[float], proj_years: list[int], proj_values: list[float],
              cagr_percent: float, start_label: str, end_label: str) -> bytes:
@@ -85,11 +87,31 @@ class GrowthFigure(KeptFigure):
                 text.set_text(words)
             all_years = years + proj_years
             step = -(-len(all_years) // 9)  # at most nine year labels, so they never overlap
-            self.ax.set_xticks(all_years[::step])
-            self.ax.relim()
-            self.ax.autoscale_view()
+            ticks = all_years[::step]
+            self.ax.set_xticks(ticks)
+            xlim, ylim = _limits(all_years, values + proj_values)
+            self.ax.set_xlim(*xlim)
+            self.ax.set_ylim(*ylim)
             self.title.set_text(f"Compound growth of {cagr_percent:.1f} % a year")
-            return self.render("growth", None)
+            return self.render("growth", (xlim, ylim, tuple(ticks)))
+
+
+def _limits(years: list[int], values: list[float]) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Axis limits (years, billion USD) with a margin, the value axis on round steps so small changes keep it."""
+    import math
+
+    from csworkbook.plots import nice_limit
+
+    first, last = min(years), max(years)
+    pad = 0.04 * ((last - first) or 1)
+    low, high = min(values), max(values)
+    span = (high - low) or abs(high) or 1.0
+    step = nice_limit(span / 5)
+    bottom = math.floor((low - 0.15 * span) / step) * step
+    if low >= 0:
+        bottom = max(bottom, 0.0)
+    top = math.ceil((high + 0.15 * span) / step) * step
+    return (first - pad, last + pad), (bottom, top)
 
 
 def growth_chart(path: Mapping[int, float], projection: Mapping[int, float], cagr_percent: float, *,
