@@ -15,6 +15,9 @@ from csworkbook.plots import DRAW_LOCK, HATCHES, PALETTE
 from csworkbook.plots.kept import KeptFigure
 from csworkbook.rules.wording import minutes
 
+#: How far the legend's top sits below the axes (inches): under the two-line x label.
+LEGEND_DROP = 0.62
+
 
 def chart_limit(minutes_late: float, limits: Mapping[str, float]) -> float:
     """Right end of the minutes axis: room for every limit and the marker, rounded up to 10 minutes."""
@@ -31,7 +34,7 @@ class LatenessFigure(KeptFigure):
 
     def build(self, shape: Any) -> None:
         from matplotlib.patches import Patch
-        from matplotlib.transforms import blended_transform_factory
+        from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
         count = int(shape)
         ax = self.ax = self.fig.add_subplot()
@@ -50,9 +53,11 @@ class LatenessFigure(KeptFigure):
                    Patch(facecolor=beyond_colour, alpha=0.35, hatch=HATCHES[3], edgecolor="#000000",
                          label="Beyond the accepted wait"),
                    self.marker]
-        # centred on the figure, not on the axes (long status names push the axes right), so it fits the width
-        centre = blended_transform_factory(self.fig.transFigure, ax.transAxes)
-        self.legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.45), ncol=3,
+        # centred on the figure, not on the axes (long status names push the axes right), so it fits the width;
+        # a fixed distance (inches) under the axes, so the space tight_layout keeps for it is exactly what it uses
+        centre = (blended_transform_factory(self.fig.transFigure, ax.transAxes)
+                  + ScaledTranslation(0, -LEGEND_DROP, self.fig.dpi_scale_trans))
+        self.legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), ncol=3,
                                 bbox_transform=centre, fontsize="small", frameon=False)
         ax.spines[["top", "right"]].set_visible(False)
         self.move(self.line, self.marker, self.legend)
