@@ -52,31 +52,29 @@ class GradeSandbox(Configurable):
     cpu_seconds = Integer(600, help="CPU time one grading kernel may use in all (s).").tag(config=True)
 
 
-@functools.lru_cache(maxsize=None)
-def bwrap_works() -> str | None:
-    """The path of a bubblewrap that can make network and process namespaces here, else None."""
-    exe = shutil.which("bwrap")
+def _works(program: str, *args: str) -> str | None:
+    """The path of ``program`` if running it with ``args`` succeeds here, else None (missing, refused or hung)."""
+    exe = shutil.which(program)
     if not exe:
         return None
     try:
-        proc = subprocess.run([exe, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-net",
-                               "--unshare-pid", "--die-with-parent", "true"], capture_output=True, timeout=30)
+        proc = subprocess.run([exe, *args], capture_output=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return None
     return exe if proc.returncode == 0 else None
+
+
+@functools.lru_cache(maxsize=None)
+def bwrap_works() -> str | None:
+    """The path of a bubblewrap that can make network and process namespaces here, else None."""
+    return _works("bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-net",
+                  "--unshare-pid", "--die-with-parent", "true")
 
 
 @functools.lru_cache(maxsize=None)
 def unshare_works() -> str | None:
     """The path of ``unshare`` if it can make a network namespace here, else None."""
-    exe = shutil.which("unshare")
-    if not exe:
-        return None
-    try:
-        proc = subprocess.run([exe, "-n", "true"], capture_output=True, timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return exe if proc.returncode == 0 else None
+    return _works("unshare", "-n", "true")
 
 
 def grader_user(create: bool) -> tuple[int, int] | None:
